@@ -1,0 +1,1 @@
+"""Subcommands of the ``sbsr`` command line (see :mod:`sbsr.cli`)."""
