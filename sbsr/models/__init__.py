@@ -1,0 +1,22 @@
+"""Networks of the DCA model: backbones, multi-view encoder, metric nets, T and D."""
+
+from sbsr.models.backbones import ARCHS, CompactCNN, ResNet50Features, build_backbone, resnet50
+from sbsr.models.discriminator import Discriminator
+from sbsr.models.metric_net import MetricNet, mlp
+from sbsr.models.multiview import POOLINGS, MultiViewEncoder, pool_views
+from sbsr.models.transform import Transform
+
+__all__ = [
+    "ARCHS",
+    "POOLINGS",
+    "CompactCNN",
+    "Discriminator",
+    "MetricNet",
+    "MultiViewEncoder",
+    "ResNet50Features",
+    "Transform",
+    "build_backbone",
+    "mlp",
+    "pool_views",
+    "resnet50",
+]

@@ -1,0 +1,72 @@
+import pytest
+import torch
+
+from sbsr.models import (
+    CompactCNN,
+    Discriminator,
+    MetricNet,
+    MultiViewEncoder,
+    Transform,
+    build_backbone,
+    pool_views,
+)
+
+
+def test_compact_cnn_shape_and_width():
+    net = CompactCNN(1, (4, 8, 16))
+    assert net.out_features == 16
+    assert net(torch.rand(3, 1, 32, 32)).shape == (3, 16)
+
+
+def test_multiview_max_pooling_equals_max_of_single_views():
+    torch.manual_seed(0)
+    cnn = CompactCNN(1, (4, 8)).eval()
+    encoder = MultiViewEncoder(cnn, "max").eval()
+    views = torch.rand(2, 5, 16, 16)
+    per_view = torch.stack([cnn(views[:, v : v + 1]) for v in range(5)], 1)
+    torch.testing.assert_close(encoder(views), per_view.amax(1))
+    encoder.pooling = "mean"
+    torch.testing.assert_close(encoder(views), per_view.mean(1))
+
+
+def test_view_pooling_is_order_invariant_and_checks_name():
+    x = torch.randn(3, 12, 7)
+    torch.testing.assert_close(pool_views(x, "max"), pool_views(x.flip(1), "max"))
+    with pytest.raises(ValueError, match="valid: max, mean"):
+        pool_views(x, "sum")
+
+
+def test_metric_net_sizes_and_normalisation():
+    net = MetricNet(32, (16, 8), 4, normalize=True)
+    linears = [m for m in net.net if isinstance(m, torch.nn.Linear)]
+    assert [(m.in_features, m.out_features) for m in linears] == [(32, 16), (16, 8), (8, 4)]
+    out = net(torch.randn(6, 32))
+    torch.testing.assert_close(out.norm(dim=1), torch.ones(6))
+
+
+def test_residual_transform_starts_as_identity():
+    t = Transform(8, (4, 2, 4), residual=True, normalize=False)
+    x = torch.randn(5, 8)
+    torch.testing.assert_close(t(x), x)
+    assert Transform(8, (4,), residual=False)(x).shape == (5, 8)
+
+
+def test_discriminator_returns_one_logit_per_sample():
+    d = Discriminator(8, (4,))
+    assert d(torch.randn(5, 8)).shape == (5,)
+
+
+def test_unknown_backbone_lists_valid_ones():
+    with pytest.raises(ValueError, match="compact, resnet50"):
+        build_backbone("vgg")
+    with pytest.raises(ValueError, match="pretrained"):
+        build_backbone("compact", pretrained=True)
+
+
+@pytest.mark.resnet
+def test_resnet50_forward_on_grey_images():
+    pytest.importorskip("torchvision")
+    net = build_backbone("resnet50", pretrained=False).eval()
+    assert net.out_features == 2048
+    with torch.no_grad():
+        assert net(torch.rand(2, 1, 64, 64)).shape == (2, 2048)
