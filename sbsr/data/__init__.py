@@ -1,0 +1,1 @@
+"""Benchmarks: SHREC 2013/2014 and SynthSBR files, meshes, rendered views, datasets, samplers."""
