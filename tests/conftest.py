@@ -1,0 +1,84 @@
+"""Shared fixtures and helpers for the sbsr tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+# --------------------------------------------------------------------------
+# Miniature SHREC trees (sbsr.data tests): the real folder layout, tiny files.
+# --------------------------------------------------------------------------
+
+#: (class name, number of models, train sketches, test sketches)
+MINI_CLASSES = (("chair", 2, 3, 2), ("cup", 1, 3, 2), ("lamp", 2, 2, 1))
+
+
+def _mini_mesh(class_index: int, item: int):
+    import trimesh
+
+    if class_index % 3 == 0:
+        return trimesh.creation.box((1.0 + 0.2 * item, 0.6, 0.3))
+    if class_index % 3 == 1:
+        return trimesh.creation.icosphere(subdivisions=1, radius=1.0 + 0.1 * item)
+    return trimesh.creation.cylinder(radius=0.3, height=1.5 + 0.1 * item, sections=8)
+
+
+def _mini_sketch(path: Path, class_index: int, item: int) -> None:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (40, 30), 255)
+    draw = ImageDraw.Draw(image)
+    draw.line((4 + item, 5, 35 - class_index * 5, 25), fill=0, width=2)
+    draw.ellipse((10, 8, 22 + class_index * 4, 20), outline=0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path)
+
+
+def build_mini_tree(root: Path, kind: str = "shrec13", classes=MINI_CLASSES) -> Path:
+    """Write a miniature benchmark in the exact SHREC'13 (or "synth") / SHREC'14 layout."""
+    from sbsr.data.shrec import LAYOUTS, SYNTH_MARKER, write_cla
+
+    layout = LAYOUTS[kind]
+    models, splits = {}, {"train": {}, "test": {}}
+    model_id, sketch_id = 1, 1
+    for c, (name, num_models, num_train, num_test) in enumerate(classes):
+        models[name] = []
+        for m in range(num_models):
+            id_ = f"{model_id:06d}" if kind == "shrec14" else str(model_id)
+            path = root / layout.model.format(id=id_)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _mini_mesh(c, m).export(path, file_type="off")
+            models[name].append(id_)
+            model_id += 1
+        for split, count in (("train", num_train), ("test", num_test)):
+            splits[split][name] = []
+            for s in range(count):
+                _mini_sketch(root / layout.sketch[split].format(cls=name, id=sketch_id), c, s)
+                splits[split][name].append(str(sketch_id))
+                sketch_id += 1
+    eval_dir = root / layout.eval_dirs[0]
+    write_cla(eval_dir / layout.cla["models"], models)
+    write_cla(eval_dir / layout.cla["train"], splits["train"])
+    write_cla(eval_dir / layout.cla["test"], splits["test"])
+    if kind == "synth":
+        (root / SYNTH_MARKER).write_text("{}\n")
+    return root
+
+
+@pytest.fixture
+def mini_tree(tmp_path):
+    """``mini_tree(kind="shrec13", classes=MINI_CLASSES) -> root`` of a fresh miniature benchmark."""
+
+    def make(kind: str = "shrec13", classes=MINI_CLASSES) -> Path:
+        return build_mini_tree(tmp_path / kind, kind, classes)
+
+    return make

@@ -1,0 +1,49 @@
+"""Atomic writes and the runtime switches every module relies on."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from sbsr.io import atomic_path, write_json
+from sbsr.runtime import pick_device, quick_mode, seed_everything
+
+
+def test_atomic_path_leaves_nothing_on_error(tmp_path):
+    target = tmp_path / "out.txt"
+    with pytest.raises(RuntimeError):
+        with atomic_path(target) as tmp:
+            tmp.write_text("half")
+            raise RuntimeError("crash mid-write")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_path_replaces_whole_file(tmp_path):
+    target = tmp_path / "sub" / "out.json"
+    write_json(target, {"a": 1})
+    write_json(target, {"b": 2})
+    assert target.read_text() == '{\n  "b": 2\n}\n'
+    assert [p.name for p in target.parent.iterdir()] == ["out.json"]
+
+
+def test_seed_gives_same_numbers():
+    seed_everything(3)
+    a = torch.rand(4)
+    seed_everything(3)
+    assert torch.equal(a, torch.rand(4))
+
+
+def test_pick_device_rejects_bad_names():
+    assert pick_device("cpu").type == "cpu"
+    with pytest.raises(ValueError, match="device='gpu0'"):
+        pick_device("gpu0")
+
+
+def test_quick_mode_reads_environment(monkeypatch):
+    monkeypatch.setenv("SBSR_QUICK", "1")
+    assert quick_mode() is True
+    monkeypatch.setenv("SBSR_QUICK", "0")
+    assert quick_mode(default=True) is False
+    monkeypatch.setenv("SBSR_QUICK", "yes")
+    with pytest.raises(ValueError, match="SBSR_QUICK"):
+        quick_mode()
