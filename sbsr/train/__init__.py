@@ -1,0 +1,23 @@
+"""Training DCA: configs, stages, checkpoints, multi-process, ablation experiments."""
+
+from sbsr.train.config import (
+    PRESETS,
+    VARIANTS,
+    BackboneConfig,
+    FinetuneConfig,
+    MetricConfig,
+    SpalConfig,
+    TrainConfig,
+    preset,
+)
+
+__all__ = [
+    "PRESETS",
+    "VARIANTS",
+    "BackboneConfig",
+    "FinetuneConfig",
+    "MetricConfig",
+    "SpalConfig",
+    "TrainConfig",
+    "preset",
+]

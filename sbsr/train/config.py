@@ -1,0 +1,240 @@
+"""Training configuration: nested dataclasses, presets, validation, dict round trip.
+
+``TrainConfig.to_dict()`` goes into every checkpoint and results file;
+``TrainConfig.from_dict(d)`` rebuilds it (unknown keys are refused).
+Presets: ``quick`` (seconds, tests), ``default`` (the embedded benchmark on a
+CPU), ``paper`` (ResNet-50 at 224 px with the paper's layer sizes, for a GPU).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from sbsr.losses import GAN_KINDS, MININGS
+from sbsr.models import ARCHS, POOLINGS
+
+VARIANTS = (
+    "no_adaptation",  # metric nets only: sketch embedding vs shape embedding, no T
+    "adversarial_only",  # T trained against D only
+    "cmd_only",  # T trained with CMD only
+    "full",  # T with adversarial + CMD + metric loss on T outputs (SPAL)
+    "joint_triplet",  # baseline: one joint embedding, cross-modal triplet loss
+    "full_plain_triplet",  # full, with batch-hard triplet instead of IAML everywhere
+)
+PRESETS = ("quick", "default", "paper")
+
+
+def _choice(name: str, value, valid) -> None:
+    if value not in valid:
+        raise ValueError(f"{name}={value!r} is not valid; valid: {', '.join(map(str, valid))}")
+
+
+def _positive(name: str, value, allow_zero: bool = False) -> None:
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ValueError(f"{name} must be {'>= 0' if allow_zero else '> 0'}, got {value!r}")
+
+
+@dataclass
+class BackboneConfig:
+    """Stage (a): one CNN per modality trained with cross-entropy on class labels."""
+
+    arch: str = "compact"  # "compact" | "resnet50"
+    widths: tuple[int, ...] = (16, 32, 64, 128, 256)  # compact CNN block channels
+    pretrained: bool = False  # ImageNet weights (resnet50 only)
+    image_size: int = 64  # side of the input images (the data must match)
+    view_pooling: str = "max"  # shapes: "max" (MVCNN) | "mean"
+    steps: int = 600  # 0 = no training (e.g. frozen pretrained ResNet-50)
+    batch_size: int = 64  # sketches or shapes per step (global, over all processes)
+    micro_batches: int = 1  # gradient accumulation: the batch is split in this many parts
+    lr: float = 1e-3  # Adam, cosine decay
+    weight_decay: float = 5e-4
+    augment: bool = True  # sketches: random horizontal flip and shift
+
+    def validate(self) -> None:
+        _choice("arch", self.arch, ARCHS)
+        _choice("view_pooling", self.view_pooling, POOLINGS)
+        for name in ("image_size", "batch_size", "micro_batches", "lr"):
+            _positive(name, getattr(self, name))
+        _positive("steps", self.steps, allow_zero=True)
+        if self.batch_size % self.micro_batches:
+            raise ValueError(f"batch_size {self.batch_size} is not divisible by micro_batches {self.micro_batches}")
+        if self.pretrained and self.arch != "resnet50":
+            raise ValueError("pretrained=True needs arch='resnet50'")
+
+
+@dataclass
+class MetricConfig:
+    """Stages (c, d): one metric network per modality, trained with IAML on features."""
+
+    hidden: tuple[int, ...] = (512, 256)  # paper: (1024, 512, 256)
+    out_features: int = 128
+    normalize: bool = True  # L2-normalised embeddings
+    mining: str = "importance"  # "importance" (IAML) | "batch_hard" (plain triplet)
+    margin: float = 0.2
+    alpha: float = 10.0  # IAML weight sharpness on positives
+    beta: float = 10.0  # IAML weight sharpness on negatives
+    steps: int = 1500
+    classes_per_batch: int = 16  # P
+    samples_per_class: int = 4  # K
+    lr: float = 1e-3
+
+    def validate(self) -> None:
+        _choice("mining", self.mining, MININGS)
+        for name in ("out_features", "steps", "classes_per_batch", "samples_per_class", "lr"):
+            _positive(name, getattr(self, name))
+        _positive("margin", self.margin, allow_zero=True)
+
+
+@dataclass
+class SpalConfig:
+    """Stage (e): T against D, with CMD and the metric loss on T's outputs."""
+
+    transform_hidden: tuple[int, ...] = (64, 32, 64)
+    residual: bool = False  # T(x) = x + f(x)
+    disc_hidden: tuple[int, ...] = (64,)
+    gan: str = "bce"  # "bce" (non-saturating) | "lsgan"
+    adversarial_weight: float = 1.0
+    cmd_weight: float = 1.0
+    metric_weight: float = 1.0
+    cmd_squared: bool = False
+    steps: int = 1500
+    classes_per_batch: int = 16
+    samples_per_class: int = 4
+    lr: float = 1e-3  # T
+    disc_lr: float = 1e-3  # D
+    sketch_lr: float = 0.0  # sketch metric net: 0 = frozen
+    shape_lr: float = 0.0  # shape metric net: 0 = frozen (the default)
+
+    def validate(self) -> None:
+        _choice("gan", self.gan, GAN_KINDS)
+        for name in ("steps", "classes_per_batch", "samples_per_class", "lr", "disc_lr"):
+            _positive(name, getattr(self, name))
+        for name in ("adversarial_weight", "cmd_weight", "metric_weight", "sketch_lr", "shape_lr"):
+            _positive(name, getattr(self, name), allow_zero=True)
+
+
+@dataclass
+class FinetuneConfig:
+    """Stage (f), optional: sketch net, T and shape net together with the SPAL losses."""
+
+    steps: int = 0  # 0 = skip
+    lr: float = 1e-4  # T and the sketch metric net
+    shape_lr: float = 1e-5  # shape metric net
+
+    def validate(self) -> None:
+        _positive("steps", self.steps, allow_zero=True)
+        _positive("lr", self.lr)
+        _positive("shape_lr", self.shape_lr, allow_zero=True)
+
+
+@dataclass
+class TrainConfig:
+    """Everything one training run needs; the variant picks the ablation."""
+
+    variant: str = "full"  # one of VARIANTS
+    seed: int = 0
+    device: str = "auto"  # "auto" | "cpu" | "cuda" | "cuda:1" ...
+    amp: bool = True  # mixed precision on CUDA (no effect on the CPU)
+    compile: bool = False  # torch.compile the backbones
+    channels_last: bool = True  # backbones in channels-last memory format (faster on CPU and GPU)
+    feature_batch_size: int = 256  # images per forward pass when extracting features
+    checkpoint_every: int = 0  # steps between checkpoints (0: only at the end of a stage)
+    eval_every: int = 0  # steps between evaluations (0: none during training)
+    sketch: BackboneConfig = field(default_factory=BackboneConfig)
+    shape: BackboneConfig = field(default_factory=lambda: BackboneConfig(batch_size=16, augment=False))
+    metric: MetricConfig = field(default_factory=MetricConfig)
+    spal: SpalConfig = field(default_factory=SpalConfig)
+    finetune: FinetuneConfig = field(default_factory=FinetuneConfig)
+
+    def __post_init__(self):
+        self.validate()
+
+    def validate(self) -> None:
+        _choice("variant", self.variant, VARIANTS)
+        for name in ("feature_batch_size",):
+            _positive(name, getattr(self, name))
+        for name in ("checkpoint_every", "eval_every"):
+            _positive(name, getattr(self, name), allow_zero=True)
+        for part in (self.sketch, self.shape, self.metric, self.spal, self.finetune):
+            part.validate()
+
+    def to_dict(self) -> dict:
+        return _to_plain(dataclasses.asdict(self))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> TrainConfig:
+        return _from_dict(cls, data, "config")
+
+    def replace(self, **changes) -> TrainConfig:
+        """A copy with top-level fields or dotted ``section.field`` keys changed."""
+        data = self.to_dict()
+        for key, value in changes.items():
+            section, _, name = key.rpartition(".")
+            target = data[section] if section else data
+            if name not in target:
+                raise ValueError(f"{key!r} is not a config field; valid: {', '.join(sorted(target))}")
+            target[name] = value
+        return TrainConfig.from_dict(data)
+
+
+def _to_plain(value):
+    if isinstance(value, dict):
+        return {k: _to_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_to_plain(v) for v in value]
+    return value
+
+
+def _from_dict(cls, data: dict, where: str):
+    if not isinstance(data, dict):
+        raise ValueError(f"{where} must be a mapping, got {type(data).__name__}")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise ValueError(f"{where}: unknown keys {unknown}; valid: {', '.join(fields)}")
+    kwargs = {}
+    for name, value in data.items():
+        sub = _SECTIONS.get(name) if cls is TrainConfig else None
+        if sub is not None:
+            value = _from_dict(sub, value, f"{where}.{name}")
+        elif isinstance(value, list):
+            value = tuple(value)
+        kwargs[name] = value
+    obj = cls(**kwargs)
+    obj.validate()
+    return obj
+
+
+_SECTIONS = {
+    "sketch": BackboneConfig,
+    "shape": BackboneConfig,
+    "metric": MetricConfig,
+    "spal": SpalConfig,
+    "finetune": FinetuneConfig,
+}
+
+
+def preset(name: str) -> TrainConfig:
+    """``quick``: 10 classes in under a minute; ``default``: the embedded benchmark
+    (90 classes, 64 px) in about ten minutes on a 2-core CPU; ``paper``:
+    ImageNet ResNet-50 at 224 px, metric nets 2048-1024-512-256-128, Adam 1e-4.
+    """
+    _choice("preset", name, PRESETS)
+    if name == "default":
+        return TrainConfig()
+    if name == "quick":
+        return TrainConfig(
+            sketch=BackboneConfig(widths=(8, 16, 32, 64), steps=60, batch_size=32),
+            shape=BackboneConfig(widths=(8, 16, 32, 64), steps=40, batch_size=8, augment=False),
+            metric=MetricConfig(hidden=(64,), out_features=32, steps=150, classes_per_batch=8),
+            spal=SpalConfig(transform_hidden=(32, 16, 32), disc_hidden=(32,), steps=150, classes_per_batch=8),
+        )
+    paper_backbone = dict(arch="resnet50", widths=(), pretrained=True, image_size=224, lr=1e-4)
+    return TrainConfig(
+        feature_batch_size=64,
+        sketch=BackboneConfig(**paper_backbone, steps=3000, batch_size=64),
+        shape=BackboneConfig(**paper_backbone, steps=3000, batch_size=16, micro_batches=2, augment=False),
+        metric=MetricConfig(hidden=(1024, 512, 256), steps=5000, lr=1e-4),
+        spal=SpalConfig(steps=5000, lr=1e-4, disc_lr=1e-4),
+    )

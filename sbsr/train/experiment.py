@@ -1,0 +1,251 @@
+"""Ablations from one entry point: train every variant for every seed, evaluate, tabulate.
+
+Stages that variants share are trained once per seed and cached under
+``out_dir/cache``: backbones and their features (keyed by the data and the
+backbone configs), and the per-modality metric nets (keyed by that and the
+metric config). A second run with the same settings only evaluates.
+
+Variants (:data:`sbsr.train.config.VARIANTS`) change the config like this:
+
+* ``no_adaptation``: no T; the sketch metric embedding is compared directly
+  with the shape metric embedding;
+* ``adversarial_only``: SPAL with ``cmd_weight = metric_weight = 0``;
+* ``cmd_only``: SPAL with ``adversarial_weight = metric_weight = 0``;
+* ``full``: SPAL as configured (adversarial + CMD + metric loss on T outputs);
+* ``joint_triplet``: one joint embedding with a cross-modal triplet loss;
+* ``full_plain_triplet``: ``full`` with ``metric.mining = "batch_hard"`` in
+  every stage (so its metric nets are trained, and cached, separately).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+import numpy as np
+import torch
+
+from sbsr.io import write_json
+from sbsr.models import Discriminator, Transform
+from sbsr.runtime import pick_device, seed_everything
+from sbsr.train import stages
+from sbsr.train.config import VARIANTS, TrainConfig
+
+SHREC_COLUMNS = ("NN", "FT", "ST", "E", "DCG", "mAP")
+
+
+class Data(NamedTuple):
+    """Arrays of one benchmark: uint8 images and integer class labels."""
+
+    sketch_train: np.ndarray  # (N, H, W)
+    sketch_train_labels: np.ndarray  # (N,)
+    sketch_test: np.ndarray  # (Q, H, W)
+    sketch_test_labels: np.ndarray  # (Q,)
+    shape_views: np.ndarray  # (M, V, H, W): the training shapes and the retrieval targets
+    shape_labels: np.ndarray  # (M,)
+
+
+def fingerprint(data: Data) -> str:
+    """Hash of every array's shape, dtype and bytes."""
+    digest = hashlib.sha256()
+    for array in data:
+        array = np.ascontiguousarray(array)
+        digest.update(f"{array.shape}{array.dtype}".encode())
+        digest.update(array.tobytes())
+    return digest.hexdigest()[:16]
+
+
+def key(*parts) -> str:
+    """Short stable hash of JSON-able parts (configs, seeds, other keys)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def variant_config(config: TrainConfig, variant: str | None = None) -> TrainConfig:
+    """``config`` with ``variant`` set and the changes that variant makes (module docstring)."""
+    variant = variant or config.variant
+    if variant not in VARIANTS:
+        raise ValueError(f"variant={variant!r} is unknown; valid: {', '.join(VARIANTS)}")
+    changes = {
+        "adversarial_only": {"spal.cmd_weight": 0.0, "spal.metric_weight": 0.0},
+        "cmd_only": {"spal.adversarial_weight": 0.0, "spal.metric_weight": 0.0},
+        "full_plain_triplet": {"metric.mining": "batch_hard"},
+    }.get(variant, {})
+    return config.replace(variant=variant, **changes)
+
+
+def run_options(config: TrainConfig, checkpoint: Path | None, progress: bool, **extra) -> stages.RunOptions:
+    return stages.RunOptions(
+        device=pick_device(config.device), amp=config.amp, compile=config.compile,
+        channels_last=config.channels_last, checkpoint=checkpoint,
+        checkpoint_every=config.checkpoint_every, progress=progress, **extra,
+    )
+
+
+def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bool = True,
+                      dist=None) -> dict[str, torch.Tensor]:
+    """Stages (a, b): train both backbones (or load their checkpoints), extract features once.
+
+    Returns ``sketch_train``, ``sketch_test`` and ``shapes`` feature tensors.
+    """
+    folder = cache / f"backbones-{key(fingerprint(data), config.seed, config.sketch.__dict__, config.shape.__dict__)}"
+    features = {}
+    for modality, cfg, images, labels, parts in (
+        ("sketch", config.sketch, data.sketch_train, data.sketch_train_labels,
+         {"sketch_train": data.sketch_train, "sketch_test": data.sketch_test}),
+        ("shape", config.shape, data.shape_views, data.shape_labels, {"shapes": data.shape_views}),
+    ):
+        path = folder / f"{modality}_features.pt"
+        checkpoint = folder / f"{modality}_backbone.pt"
+        opts = run_options(config, checkpoint, progress, **({"dist": dist} if dist else {}))
+
+        def compute():
+            encoder, _ = stages.train_backbone(modality, images, labels, cfg, config.seed, opts)
+            return {name: stages.extract_features(encoder, x, config.feature_batch_size, opts.device, config.amp)
+                    for name, x in parts.items()}
+
+        features.update(stages.cached_features(path, compute))
+    return features
+
+
+def metric_nets(features: dict, data: Data, config: TrainConfig, cache: Path, progress: bool = True):
+    """Stages (c, d): the sketch and shape metric nets (cached per backbones + metric config)."""
+    folder = cache / f"metric-{key(fingerprint(data), config.seed, config.sketch.__dict__, config.shape.__dict__, config.metric.__dict__)}"
+    sketch_net, _ = stages.train_metric_net(
+        "sketch_metric", features["sketch_train"], data.sketch_train_labels, config.metric, config.seed,
+        run_options(config, folder / "sketch_metric.pt", progress))
+    shape_net, _ = stages.train_metric_net(
+        "shape_metric", features["shapes"], data.shape_labels, config.metric, config.seed,
+        run_options(config, folder / "shape_metric.pt", progress))
+    return sketch_net, shape_net
+
+
+def distances(query: torch.Tensor, gallery: torch.Tensor) -> np.ndarray:
+    """Euclidean query x gallery distance matrix."""
+    return torch.cdist(query.double(), gallery.double()).numpy()
+
+
+def scalars(result) -> dict[str, float]:
+    """The numeric entries of an evaluation result (curves left out)."""
+    values = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    return {k: float(v) for k, v in values.items() if np.ndim(v) == 0}
+
+
+def train_variant(
+    data: Data,
+    config: TrainConfig,
+    out_dir: str | Path,
+    evaluate: Callable | None = None,
+    progress: bool = True,
+) -> dict:
+    """Train ``config.variant`` for ``config.seed`` and evaluate it on the test sketches.
+
+    Checkpoints of the variant-specific stages go to
+    ``out_dir/<variant>/seed<seed>/``; shared stages to ``out_dir/cache/``.
+    Returns ``{"metrics": {...}, "history": {stage: [...]}}``.
+    """
+    config = variant_config(config)
+    evaluate = evaluate or _default_evaluate()
+    out_dir, seed = Path(out_dir), config.seed
+    cache, run_dir = out_dir / "cache", out_dir / config.variant / f"seed{seed}"
+    seed_everything(seed)
+    features = backbone_features(data, config, cache, progress)
+    test_labels, shape_labels = data.sketch_test_labels, data.shape_labels
+    history: dict[str, list] = {}
+
+    if config.variant == "joint_triplet":
+        sketch_net, shape_net, history["joint_triplet"] = stages.train_joint_embedding(
+            features["sketch_train"], data.sketch_train_labels, features["shapes"], shape_labels,
+            config.metric, seed, run_options(config, run_dir / "joint_triplet.pt", progress))
+        query = stages.embed(sketch_net, features["sketch_test"])
+        gallery = stages.embed(shape_net, features["shapes"])
+    else:
+        sketch_net, shape_net = metric_nets(features, data, config, cache, progress)
+        query = stages.embed(sketch_net, features["sketch_test"])
+        gallery = stages.embed(shape_net, features["shapes"])
+        if config.variant != "no_adaptation":
+            spal = config.spal
+            transform = Transform(shape_net.out_features, spal.transform_hidden, spal.residual,
+                                  config.metric.normalize)
+            discriminator = Discriminator(shape_net.out_features, spal.disc_hidden)
+            sketch_test = query
+
+            def eval_fn() -> dict:
+                q = stages.embed(transform, sketch_test)
+                return {"mAP": scalars(evaluate(distances(q, gallery), test_labels, shape_labels))["mAP"]}
+
+            transform, discriminator, history["spal"] = stages.train_spal(
+                sketch_net, features["sketch_train"], data.sketch_train_labels,
+                shape_net, features["shapes"], shape_labels, spal, config.metric, seed,
+                run_options(config, run_dir / "spal.pt", progress, eval_every=config.eval_every,
+                            eval_fn=eval_fn),
+                transform=transform, discriminator=discriminator)
+            if config.finetune.steps:  # stage (f): all three nets together
+                ft = config.finetune
+                finetune = dataclasses.replace(spal, steps=ft.steps, lr=ft.lr, disc_lr=ft.lr,
+                                               sketch_lr=ft.lr, shape_lr=ft.shape_lr)
+                transform, discriminator, history["finetune"] = stages.train_spal(
+                    sketch_net, features["sketch_train"], data.sketch_train_labels,
+                    shape_net, features["shapes"], shape_labels, finetune, config.metric, seed,
+                    run_options(config, run_dir / "finetune.pt", progress),
+                    transform=transform, discriminator=discriminator, name="finetune")
+                gallery = stages.embed(shape_net, features["shapes"])
+            query = stages.embed(transform, stages.embed(sketch_net, features["sketch_test"]))
+
+    metrics = scalars(evaluate(distances(query, gallery), test_labels, shape_labels))
+    return {"metrics": metrics, "history": history}
+
+
+def _default_evaluate():
+    from sbsr.metrics import evaluate
+
+    return evaluate
+
+
+def summarize(per_seed: list[dict[str, float]]) -> dict[str, dict[str, float]]:
+    """Mean and standard deviation (ddof 0) of each metric over seeds."""
+    names = per_seed[0].keys()
+    return {
+        "mean": {n: float(np.mean([r[n] for r in per_seed])) for n in names},
+        "std": {n: float(np.std([r[n] for r in per_seed])) for n in names},
+    }
+
+
+def format_table(results: dict[str, dict], columns=SHREC_COLUMNS) -> str:
+    """Markdown table: one row per variant, ``mean ± std`` over seeds."""
+    lines = ["| variant | " + " | ".join(columns) + " |", "| --- |" + " --- |" * len(columns)]
+    for variant, result in results.items():
+        cells = [f"{result['mean'][c]:.3f} ± {result['std'][c]:.3f}" for c in columns]
+        lines.append(f"| {variant} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def run_ablations(
+    data: Data,
+    config: TrainConfig,
+    out_dir: str | Path,
+    variants: tuple[str, ...] = VARIANTS,
+    seeds: tuple[int, ...] = (0, 1, 2),
+    evaluate: Callable | None = None,
+    progress: bool = True,
+) -> dict:
+    """Every variant for every seed; writes ``out_dir/results.json`` and returns it.
+
+    The result holds the config, the seeds, and per variant the metrics of
+    each seed with their mean and standard deviation.
+    """
+    for variant in variants:
+        variant_config(config, variant)  # unknown names fail before any training
+    out_dir = Path(out_dir)
+    results = {}
+    for variant in variants:
+        per_seed = [
+            train_variant(data, config.replace(variant=variant, seed=seed), out_dir, evaluate, progress)["metrics"]
+            for seed in seeds
+        ]
+        results[variant] = {"per_seed": per_seed, **summarize(per_seed)}
+    report = {"config": config.to_dict(), "seeds": list(seeds), "data": fingerprint(data), "variants": results}
+    write_json(out_dir / "results.json", report)
+    return report

@@ -1,0 +1,502 @@
+"""The training stages of DCA, one function each, reading top to bottom.
+
+(a) :func:`train_backbone`: a CNN per modality, cross-entropy on class labels;
+(b) :func:`extract_features` / :func:`cached_features`: CNN features, saved to disk;
+(c, d) :func:`train_metric_net`: a metric network per modality, IAML within it;
+(e) :func:`train_spal`: T against D, with CMD and the metric loss on T's outputs;
+(f) the same function with the sketch and shape nets trainable (joint fine-tuning);
+and the baseline :func:`train_joint_embedding` (cross-modal triplet loss).
+
+Each stage builds its networks and optimizers, defines ``step(i)`` (one
+optimisation step, returning the numbers to log) and hands it to
+:func:`run_steps`, which owns the loop: learning-rate schedule, progress bar,
+history, evaluation, checkpoints, resume, and the stop on a non-finite loss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+from tqdm.auto import tqdm
+
+from sbsr.io import atomic_path
+from sbsr.losses import (
+    cmd_loss,
+    cross_modal_triplet_loss,
+    discriminator_accuracy,
+    discriminator_loss,
+    generator_loss,
+    iaml_loss,
+)
+from sbsr.models import Discriminator, MetricNet, MultiViewEncoder, Transform, build_backbone
+from sbsr.runtime import autocast
+from sbsr.train import distributed
+from sbsr.train.checkpoint import load_checkpoint, restore, save_checkpoint
+from sbsr.train.config import BackboneConfig, MetricConfig, SpalConfig
+
+
+@dataclass
+class RunOptions:
+    """How a stage runs (not what it learns): device, checkpoints, evaluation, progress."""
+
+    device: torch.device = field(default_factory=lambda: torch.device("cpu"))
+    amp: bool = True  # autocast on CUDA
+    compile: bool = False  # torch.compile the backbone
+    channels_last: bool = False
+    checkpoint: Path | None = None  # this stage's checkpoint file
+    checkpoint_every: int = 0  # 0: only at the end
+    resume: bool = True  # continue from ``checkpoint`` when it exists
+    stop_at: int | None = None  # leave the loop after this step (as if interrupted)
+    eval_every: int = 0
+    eval_fn: Callable[[], dict] | None = None  # returns numbers to log, e.g. {"mAP": ...}
+    progress: bool = True
+    dist: distributed.DistInfo = field(default_factory=distributed.DistInfo)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def images_to_float(images: np.ndarray | torch.Tensor) -> torch.Tensor:
+    """uint8 images (..., H, W) -> float32 in [0, 1]."""
+    images = torch.as_tensor(images)
+    if images.dtype != torch.uint8:
+        raise ValueError(f"images must be uint8, got {images.dtype}")
+    return images.float().div_(255.0)
+
+
+def cosine_lr(step: int, steps: int, warmup: int = 0) -> float:
+    """Learning-rate factor: linear warm-up, then cosine decay from 1 to 0.01."""
+    if step < warmup:
+        return (step + 1) / warmup
+    progress = (step - warmup) / max(1, steps - warmup)
+    return 0.01 + 0.99 * 0.5 * (1.0 + math.cos(math.pi * progress))
+
+
+def class_index(labels: torch.Tensor) -> dict[int, torch.Tensor]:
+    """Class -> indices of its samples."""
+    return {int(c): (labels == c).nonzero().squeeze(1) for c in labels.unique()}
+
+
+def sample_pk(index: dict[int, torch.Tensor], classes: list[int], k: int,
+              generator: torch.Generator) -> torch.Tensor:
+    """K indices of each class in ``classes`` (with replacement when a class has fewer)."""
+    picks = []
+    for c in classes:
+        members = index[c]
+        if len(members) >= k:
+            picks.append(members[torch.randperm(len(members), generator=generator)[:k]])
+        else:
+            picks.append(members[torch.randint(len(members), (k,), generator=generator)])
+    return torch.cat(picks)
+
+
+def sample_classes(classes: list[int], p: int, generator: torch.Generator) -> list[int]:
+    order = torch.randperm(len(classes), generator=generator)[: min(p, len(classes))]
+    return [classes[i] for i in order.tolist()]
+
+
+def augment_sketches(images: torch.Tensor, generator: torch.Generator, shift: int = 4) -> torch.Tensor:
+    """Random horizontal flip and a random shift of up to ``shift`` pixels (edge padding)."""
+    n, _, h, w = images.shape
+    flip = torch.rand(n, generator=generator) < 0.5
+    images = torch.where(flip[:, None, None, None], images.flip(-1), images)
+    padded = F.pad(images, (shift,) * 4, mode="replicate")
+    dy, dx = torch.randint(0, 2 * shift + 1, (2, n), generator=generator).tolist()
+    return torch.stack([padded[i, :, dy[i] : dy[i] + h, dx[i] : dx[i] + w] for i in range(n)])
+
+
+@contextlib.contextmanager
+def evaluating(*modules: nn.Module):
+    """Eval mode and no gradients inside; the previous modes come back after."""
+    modes = [m.training for m in modules]
+    try:
+        for m in modules:
+            m.eval()
+        with torch.no_grad():
+            yield
+    finally:
+        for m, mode in zip(modules, modes):
+            m.train(mode)
+
+
+def make_adam(params, lr: float, weight_decay: float = 0.0) -> torch.optim.Adam:
+    optimizer = torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
+    for group in optimizer.param_groups:
+        group["base_lr"] = lr
+    return optimizer
+
+
+# ---------------------------------------------------------------- the loop
+
+
+def run_steps(
+    stage: str,
+    step: Callable[[int], dict],
+    steps: int,
+    *,
+    config: dict,
+    modules: dict[str, nn.Module],
+    optimizers: dict[str, torch.optim.Optimizer],
+    generator: torch.Generator,
+    opts: RunOptions,
+) -> list[dict]:
+    """Call ``step(i)`` for i in [start, steps) and return the per-step history.
+
+    ``start`` is 0, or the saved step when ``opts.checkpoint`` exists and
+    ``opts.resume`` is set (the checkpoint must have been written with the
+    same ``config``). Every record holds the step's losses, ``step`` and ``lr``;
+    evaluation results join it every ``opts.eval_every`` steps. A non-finite
+    ``loss`` raises FloatingPointError naming stage and step; the last
+    checkpoint written is the last good one and stays as it is.
+    """
+    start, history = 0, []
+    if opts.checkpoint is not None and opts.resume and Path(opts.checkpoint).exists():
+        state = load_checkpoint(opts.checkpoint, config, stage)
+        restore(state, modules, optimizers, generator)
+        start, history = state["step"], list(state["history"])
+
+    saved = start if opts.checkpoint is not None and Path(opts.checkpoint).exists() else None
+
+    def save(done: int) -> None:
+        nonlocal saved
+        if opts.checkpoint is not None and opts.dist.is_main:
+            saved = done
+            save_checkpoint(opts.checkpoint, stage=stage, step=done, config=config, modules=modules,
+                            optimizers=optimizers, generator=generator, history=history)
+
+    last = steps if opts.stop_at is None else min(steps, opts.stop_at)
+    bar = tqdm(range(start, last), desc=stage, initial=start, total=steps,
+               disable=not (opts.progress and opts.dist.is_main), leave=False)
+    for i in bar:
+        factor = cosine_lr(i, steps, warmup=min(100, steps // 20))
+        for optimizer in optimizers.values():
+            for group in optimizer.param_groups:
+                group["lr"] = group["base_lr"] * factor
+        record = step(i)
+        if not all(math.isfinite(v) for v in record.values()):
+            raise FloatingPointError(
+                f"stage {stage!r}: non-finite loss at step {i + 1}: {record}; last good checkpoint: "
+                + (f"{opts.checkpoint} (step {saved})" if saved is not None else "none written")
+            )
+        lr = next(iter(optimizers.values())).param_groups[0]["lr"] if optimizers else 0.0
+        record = {"step": i + 1, **record, "lr": lr}
+        if opts.eval_fn is not None and opts.eval_every and (i + 1) % opts.eval_every == 0:
+            record.update(opts.eval_fn())
+        history.append(record)
+        bar.set_postfix(loss=f"{record['loss']:.4f}")
+        if opts.checkpoint_every and (i + 1) % opts.checkpoint_every == 0 and i + 1 < last:
+            save(i + 1)
+    if last > start or not history:
+        save(last)
+    return history
+
+
+# ---------------------------------------------------------------- (a) backbones
+
+
+def build_encoder(cfg: BackboneConfig, modality: str) -> nn.Module:
+    """The sketch CNN, or the shape CNN inside a multi-view encoder."""
+    if modality not in ("sketch", "shape"):
+        raise ValueError(f"modality={modality!r} is unknown; valid: sketch, shape")
+    cnn = build_backbone(cfg.arch, cfg.pretrained, cfg.widths)
+    return cnn if modality == "sketch" else MultiViewEncoder(cnn, cfg.view_pooling)
+
+
+def train_backbone(
+    modality: str,
+    images: np.ndarray,
+    labels: np.ndarray,
+    cfg: BackboneConfig,
+    seed: int,
+    opts: RunOptions,
+) -> tuple[nn.Module, list[dict]]:
+    """Stage (a): encoder + linear classifier trained with cross-entropy.
+
+    ``images``: uint8 sketches ``(N, H, W)`` or shape views ``(M, V, H, W)``.
+    Returns the encoder (classifier dropped) and the history.
+    """
+    expected = 3 if modality == "sketch" else 4
+    if images.ndim != expected or images.shape[-1] != cfg.image_size or images.shape[-2] != cfg.image_size:
+        raise ValueError(f"{modality} images must be {expected}-d with {cfg.image_size}x{cfg.image_size} "
+                         f"pixels (config image_size), got shape {tuple(images.shape)}")
+    torch.manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)
+    images, labels = torch.as_tensor(images), torch.as_tensor(labels, dtype=torch.long)
+    num_classes = int(labels.max()) + 1
+    device = opts.device
+
+    encoder = build_encoder(cfg, modality)
+    model = nn.Sequential(encoder, nn.Linear(encoder.out_features, num_classes)).to(device)
+    if opts.channels_last:
+        model = model.to(memory_format=torch.channels_last)
+    optimizer = make_adam(model.parameters(), cfg.lr, cfg.weight_decay)
+    trained = distributed.wrap(model, opts.dist, device)
+    forward = torch.compile(trained) if opts.compile else trained
+
+    def step(i: int) -> dict:
+        batch = torch.randperm(len(labels), generator=generator)[: cfg.batch_size]
+        x = images_to_float(images[batch]).unsqueeze(1 if modality == "sketch" else 2)
+        if modality == "sketch" and cfg.augment:
+            x = augment_sketches(x, generator)
+        x, y = distributed.shard(x, opts.dist), distributed.shard(labels[batch], opts.dist)
+        optimizer.zero_grad(set_to_none=True)
+        total, correct = 0.0, 0
+        parts = cfg.micro_batches
+        for j, (xj, yj) in enumerate(zip(x.chunk(parts), y.chunk(parts))):
+            xj, yj = xj.to(device, non_blocking=True), yj.to(device, non_blocking=True)
+            if opts.channels_last and xj.dim() == 4:
+                xj = xj.contiguous(memory_format=torch.channels_last)
+            sync = j == parts - 1 or not opts.dist.enabled
+            with contextlib.nullcontext() if sync else trained.no_sync():
+                with autocast(device, opts.amp):
+                    logits = forward(xj)
+                    loss = F.cross_entropy(logits.float(), yj) / parts
+                loss.backward()
+            total += loss.item()
+            correct += int((logits.argmax(1) == yj).sum())
+        optimizer.step()
+        return {"loss": total, "accuracy": correct / len(y)}
+
+    if cfg.steps:
+        history = run_steps(f"{modality}_backbone", step, cfg.steps, config={"seed": seed, **vars(cfg)},
+                            modules={"model": model}, optimizers={"model": optimizer},
+                            generator=generator, opts=opts)
+    else:
+        history = []
+    return encoder.eval(), history
+
+
+# ---------------------------------------------------------------- (b) features
+
+
+def extract_features(
+    encoder: nn.Module, images: np.ndarray, batch_size: int, device: torch.device, amp: bool = True
+) -> torch.Tensor:
+    """Stage (b): float32 features ``(N, encoder.out_features)`` on the CPU, in eval mode."""
+    chunks = []
+    with evaluating(encoder):
+        for start in range(0, len(images), batch_size):
+            x = images_to_float(images[start : start + batch_size])
+            x = x.unsqueeze(1 if x.dim() == 3 else 2).to(device)
+            with autocast(device, amp):
+                chunks.append(encoder(x).float().cpu())
+    return torch.cat(chunks) if chunks else torch.zeros(0, encoder.out_features)
+
+
+def cached_features(path: Path, compute: Callable[[], torch.Tensor]) -> torch.Tensor:
+    """Load the tensor at ``path``; if absent, compute it and save it atomically."""
+    path = Path(path)
+    if path.is_file():
+        return torch.load(path, map_location="cpu", weights_only=True)
+    features = compute()
+    with atomic_path(path) as tmp:
+        torch.save(features, tmp)
+    return features
+
+
+# ---------------------------------------------------------------- (c, d) metric nets
+
+
+def train_metric_net(
+    name: str,
+    features: torch.Tensor,
+    labels: torch.Tensor,
+    cfg: MetricConfig,
+    seed: int,
+    opts: RunOptions,
+) -> tuple[MetricNet, list[dict]]:
+    """Stages (c, d): a metric network on one modality's features, IAML within it.
+
+    Batches hold P classes x K samples so every anchor has positives.
+    """
+    torch.manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)
+    features, labels = features.to(opts.device), torch.as_tensor(labels, dtype=torch.long)
+    index, classes = class_index(labels), sorted(class_index(labels))
+    labels = labels.to(opts.device)
+
+    net = MetricNet(features.shape[1], cfg.hidden, cfg.out_features, cfg.normalize).to(opts.device)
+    optimizer = make_adam(net.parameters(), cfg.lr)
+
+    def step(i: int) -> dict:
+        batch = sample_pk(index, sample_classes(classes, cfg.classes_per_batch, generator),
+                          cfg.samples_per_class, generator).to(opts.device)
+        emb = net(features[batch])
+        loss = iaml_loss(emb, labels[batch], margin=cfg.margin, mining=cfg.mining,
+                         alpha=cfg.alpha, beta=cfg.beta)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        return {"loss": loss.item()}
+
+    history = run_steps(name, step, cfg.steps, config={"seed": seed, **vars(cfg)},
+                        modules={"net": net}, optimizers={"net": optimizer},
+                        generator=generator, opts=opts)
+    return net.eval(), history
+
+
+def embed(net: nn.Module, features: torch.Tensor, batch_size: int = 4096) -> torch.Tensor:
+    """Embeddings of ``features`` in eval mode, on the CPU."""
+    device = next(net.parameters()).device
+    with evaluating(net):
+        return torch.cat([net(features[i : i + batch_size].to(device)).cpu()
+                          for i in range(0, len(features), batch_size)])
+
+
+# ---------------------------------------------------------------- (e, f) SPAL
+
+
+def train_spal(
+    sketch_net: MetricNet,
+    sketch_features: torch.Tensor,
+    sketch_labels: torch.Tensor,
+    shape_net: MetricNet,
+    shape_features: torch.Tensor,
+    shape_labels: torch.Tensor,
+    cfg: SpalConfig,
+    metric: MetricConfig,
+    seed: int,
+    opts: RunOptions,
+    transform: Transform | None = None,
+    discriminator: Discriminator | None = None,
+    name: str = "spal",
+) -> tuple[Transform, Discriminator, list[dict]]:
+    """Stage (e): semantics preserving adversarial learning.
+
+    Each step draws P classes present in both modalities and K sketches and
+    K shapes of each. With fake = T(sketch embedding), real = shape embedding:
+
+    * D minimises the discriminator loss (real vs fake);
+    * T minimises ``adversarial_weight * generator loss(D(fake))
+      + cmd_weight * CMD(fake, real) + metric_weight * IAML(fake -> real)``,
+      the metric loss with transformed sketches as anchors and shapes as
+      positives and negatives.
+
+    The sketch and shape metric nets are frozen when ``cfg.sketch_lr`` /
+    ``cfg.shape_lr`` are 0 (the default); otherwise they learn with that rate,
+    the shape net also keeping its own IAML loss (stage (f) sets both).
+    Pass ``transform`` and ``discriminator`` to continue training them.
+    """
+    torch.manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)
+    device = opts.device
+    sketch_labels = torch.as_tensor(sketch_labels, dtype=torch.long)
+    shape_labels = torch.as_tensor(shape_labels, dtype=torch.long)
+    sketch_index, shape_index = class_index(sketch_labels), class_index(shape_labels)
+    classes = sorted(set(sketch_index) & set(shape_index))
+    if not classes:
+        raise ValueError("sketches and shapes share no class; SPAL needs classes in both")
+    sketch_features, shape_features = sketch_features.to(device), shape_features.to(device)
+    sketch_labels, shape_labels = sketch_labels.to(device), shape_labels.to(device)
+
+    dim = shape_net.out_features
+    transform = transform or Transform(dim, cfg.transform_hidden, cfg.residual, metric.normalize)
+    discriminator = discriminator or Discriminator(dim, cfg.disc_hidden)
+    transform, discriminator = transform.to(device).train(), discriminator.to(device).train()
+    modules = {"transform": transform, "discriminator": discriminator}
+    optimizers = {"transform": make_adam(transform.parameters(), cfg.lr),
+                  "discriminator": make_adam(discriminator.parameters(), cfg.disc_lr)}
+    for key, net, lr in (("sketch_net", sketch_net, cfg.sketch_lr), ("shape_net", shape_net, cfg.shape_lr)):
+        net.to(device).train(lr > 0).requires_grad_(lr > 0)
+        if lr > 0:
+            modules[key] = net
+            optimizers[key] = make_adam(net.parameters(), lr)
+    adversarial = cfg.adversarial_weight > 0
+
+    def step(i: int) -> dict:
+        batch_classes = sample_classes(classes, cfg.classes_per_batch, generator)
+        s = sample_pk(sketch_index, batch_classes, cfg.samples_per_class, generator).to(device)
+        x = sample_pk(shape_index, batch_classes, cfg.samples_per_class, generator).to(device)
+        with torch.set_grad_enabled(cfg.sketch_lr > 0):
+            sketch_emb = sketch_net(sketch_features[s])
+        with torch.set_grad_enabled(cfg.shape_lr > 0):
+            real = shape_net(shape_features[x])
+        fake = transform(sketch_emb)
+        record = {}
+
+        if adversarial:  # D step
+            real_logits, fake_logits = discriminator(real.detach()), discriminator(fake.detach())
+            d_loss = discriminator_loss(real_logits, fake_logits, cfg.gan)
+            optimizers["discriminator"].zero_grad(set_to_none=True)
+            d_loss.backward()
+            optimizers["discriminator"].step()
+            record.update(d_loss=d_loss.item(), d_accuracy=discriminator_accuracy(real_logits, fake_logits))
+
+        # T step (and the metric nets when they learn)
+        g_loss = generator_loss(discriminator(fake), cfg.gan) if adversarial else fake.sum() * 0
+        c_loss = cmd_loss(fake, sketch_labels[s], real, shape_labels[x], squared=cfg.cmd_squared)
+        m_loss = iaml_loss(fake, sketch_labels[s], real, shape_labels[x], margin=metric.margin,
+                           mining=metric.mining, alpha=metric.alpha, beta=metric.beta)
+        loss = cfg.adversarial_weight * g_loss + cfg.cmd_weight * c_loss + cfg.metric_weight * m_loss
+        if cfg.shape_lr > 0:
+            loss = loss + iaml_loss(real, shape_labels[x], margin=metric.margin, mining=metric.mining,
+                                    alpha=metric.alpha, beta=metric.beta)
+        for key, optimizer in optimizers.items():
+            if key != "discriminator":
+                optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        for key, optimizer in optimizers.items():
+            if key != "discriminator":
+                optimizer.step()
+        record.update(loss=loss.item(), g_loss=g_loss.item(), cmd=c_loss.item(), metric=m_loss.item())
+        return record
+
+    config = {"seed": seed, "spal": vars(cfg), "metric": vars(metric)}
+    history = run_steps(name, step, cfg.steps, config=config, modules=modules, optimizers=optimizers,
+                        generator=generator, opts=opts)
+    for net in (transform, discriminator, sketch_net, shape_net):
+        net.eval().requires_grad_(True)
+    return transform, discriminator, history
+
+
+# ---------------------------------------------------------------- baseline
+
+
+def train_joint_embedding(
+    sketch_features: torch.Tensor,
+    sketch_labels: torch.Tensor,
+    shape_features: torch.Tensor,
+    shape_labels: torch.Tensor,
+    cfg: MetricConfig,
+    seed: int,
+    opts: RunOptions,
+) -> tuple[MetricNet, MetricNet, list[dict]]:
+    """Baseline: two metric nets trained together into one joint space with the
+    cross-modal triplet loss (sketch anchors, shape positives and negatives)."""
+    torch.manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)
+    device = opts.device
+    sketch_labels = torch.as_tensor(sketch_labels, dtype=torch.long)
+    shape_labels = torch.as_tensor(shape_labels, dtype=torch.long)
+    sketch_index, shape_index = class_index(sketch_labels), class_index(shape_labels)
+    classes = sorted(set(sketch_index) & set(shape_index))
+    sketch_features, shape_features = sketch_features.to(device), shape_features.to(device)
+    sketch_labels, shape_labels = sketch_labels.to(device), shape_labels.to(device)
+
+    sketch_net = MetricNet(sketch_features.shape[1], cfg.hidden, cfg.out_features, cfg.normalize).to(device)
+    shape_net = MetricNet(shape_features.shape[1], cfg.hidden, cfg.out_features, cfg.normalize).to(device)
+    optimizer = make_adam([*sketch_net.parameters(), *shape_net.parameters()], cfg.lr)
+
+    def step(i: int) -> dict:
+        batch_classes = sample_classes(classes, cfg.classes_per_batch, generator)
+        s = sample_pk(sketch_index, batch_classes, cfg.samples_per_class, generator).to(device)
+        x = sample_pk(shape_index, batch_classes, cfg.samples_per_class, generator).to(device)
+        loss = cross_modal_triplet_loss(sketch_net(sketch_features[s]), sketch_labels[s],
+                                        shape_net(shape_features[x]), shape_labels[x], margin=cfg.margin)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        return {"loss": loss.item()}
+
+    history = run_steps("joint_triplet", step, cfg.steps, config={"seed": seed, **vars(cfg)},
+                        modules={"sketch_net": sketch_net, "shape_net": shape_net},
+                        optimizers={"joint": optimizer}, generator=generator, opts=opts)
+    return sketch_net.eval(), shape_net.eval(), history
