@@ -95,7 +95,7 @@ def test_multiview_dataset_keeps_white_background():
 def test_datasets_reject_bad_inputs():
     with pytest.raises(ValueError, match="3 images but labels of shape"):
         SketchDataset(np.zeros((3, 8, 8), np.uint8), [1, 2])
-    with pytest.raises(ValueError, match="expected uint8"):
+    with pytest.raises(ValueError, match="expected a uint8 array"):
         SketchDataset(np.zeros((3, 8, 8), np.float32), [1, 2, 3])
     with pytest.raises(ValueError, match="with 4 dimensions"):
         MultiViewDataset(np.zeros((3, 8, 8), np.uint8), [1, 2, 3])

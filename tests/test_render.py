@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import torch
 import trimesh
 
 import sbsr.data.render as render
+from sbsr.data.datasets import MultiViewDataset
 from sbsr.data.mesh import DegenerateMeshWarning, MeshError, normalize
 from sbsr.data.render import (
     RenderSettings,
@@ -86,6 +88,10 @@ def test_render_benchmark_caches_and_load_views_stacks(mini_tree):
     stacked = list(paths[0].parent.glob("views_*.npy"))
     assert len(stacked) == 1
     np.testing.assert_array_equal(load_views(bench, 24), views)  # from the stacked file
+    mapped = load_views(bench, 24, mmap=True)
+    assert isinstance(mapped, np.memmap) and not mapped.flags.writeable
+    x, y = MultiViewDataset(mapped, bench.models.labels)[2]
+    assert torch.equal(x, torch.from_numpy(views[2]).float().unsqueeze(1) / 255) and y == 1
 
 
 def test_a_changed_mesh_is_rendered_again(mini_tree):

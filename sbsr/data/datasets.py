@@ -79,14 +79,15 @@ def load_sketches(bench: Benchmark, split: str, size: int, progress: bool = Fals
     return images
 
 
-def _check_pairs(images: np.ndarray, labels, ndim: int, what: str) -> tuple[torch.Tensor, torch.Tensor]:
-    images = np.asarray(images)
+def _check_pairs(images: np.ndarray, labels, ndim: int, what: str) -> tuple[np.ndarray, np.ndarray]:
+    """Check shapes; images stay as given (a read-only memory map is fine), converted per item."""
     labels = np.asarray(labels)
-    if images.dtype != np.uint8 or images.ndim != ndim:
-        raise ValueError(f"{what}: expected uint8 images with {ndim} dimensions, got {images.dtype} {images.shape}")
+    if not isinstance(images, np.ndarray) or images.dtype != np.uint8 or images.ndim != ndim:
+        shape = getattr(images, "shape", None)
+        raise ValueError(f"{what}: expected a uint8 array with {ndim} dimensions, got {type(images).__name__} {shape}")
     if labels.shape != (len(images),):
         raise ValueError(f"{what}: {len(images)} images but labels of shape {labels.shape}")
-    return torch.from_numpy(np.ascontiguousarray(images)), torch.from_numpy(labels.astype(np.int64))
+    return images, labels.astype(np.int64)
 
 
 class SketchDataset(Dataset):
@@ -108,7 +109,7 @@ class SketchDataset(Dataset):
         return len(self.images)
 
     def __getitem__(self, index: int):
-        x = 1.0 - self.images[index].float().unsqueeze(0) / 255.0
+        x = 1.0 - torch.from_numpy(np.array(self.images[index])).float().unsqueeze(0) / 255.0
         if self.augment:
             x = self._augment(x)
         return x, int(self.labels[index])
@@ -131,7 +132,7 @@ class MultiViewDataset(Dataset):
     """``(x, y)``: ``x`` float32 ``(num_views, 1, H, W)`` = ``pixel/255`` (white background 1); ``y`` int.
 
     ``views`` is ``uint8 (num_models, num_views, H, W)``, as from
-    :func:`sbsr.data.render.load_views`.
+    :func:`sbsr.data.render.load_views` (a memory map from ``mmap=True`` works too).
     """
 
     def __init__(self, views: np.ndarray, labels):
@@ -141,4 +142,4 @@ class MultiViewDataset(Dataset):
         return len(self.views)
 
     def __getitem__(self, index: int):
-        return self.views[index].float().unsqueeze(1) / 255.0, int(self.labels[index])
+        return torch.from_numpy(np.array(self.views[index])).float().unsqueeze(1) / 255.0, int(self.labels[index])
