@@ -76,6 +76,16 @@ def unwrap(module: nn.Module) -> nn.Module:
     return module.module if isinstance(module, nn.parallel.DistributedDataParallel) else module
 
 
+def mean_over_processes(values: dict[str, float], info: DistInfo) -> dict[str, float]:
+    """The mean of each logged number over all processes (itself with one process)."""
+    if not info.enabled:
+        return values
+    device = "cuda" if dist.get_backend() == "nccl" else "cpu"
+    tensor = torch.tensor(list(values.values()), dtype=torch.float64, device=device)
+    dist.all_reduce(tensor)
+    return dict(zip(values, (tensor / info.world_size).cpu().tolist()))
+
+
 def barrier(info: DistInfo) -> None:
     if info.enabled:
         dist.barrier()

@@ -263,7 +263,7 @@ def train_backbone(
             total += loss.item()
             correct += int((logits.argmax(1) == yj).sum())
         optimizer.step()
-        return {"loss": total, "accuracy": correct / len(y)}
+        return distributed.mean_over_processes({"loss": total, "accuracy": correct / len(y)}, opts.dist)
 
     if cfg.steps:
         history = run_steps(f"{modality}_backbone", step, cfg.steps, config={"seed": seed, **vars(cfg)},

@@ -1,0 +1,253 @@
+"""Training stages, checkpoints and the ablation runner on tiny synthetic data."""
+
+import json
+import os
+
+import numpy as np
+import pytest
+import torch
+
+from sbsr.train import PRESETS, VARIANTS, MetricConfig, SpalConfig, TrainConfig, preset
+from sbsr.train import stages
+from sbsr.train.checkpoint import load_checkpoint
+from sbsr.train.config import BackboneConfig
+from sbsr.train.experiment import Data, format_table, run_ablations, train_variant, variant_config
+
+
+def make_data(classes=6, train=12, test=6, shapes=5, size=16, views=4, seed=0):
+    """Sketches: a random binary pattern per class plus noise; views: the same
+    patterns rotated (another modality), so the classes align only after learning."""
+    rng = np.random.default_rng(seed)
+    protos = rng.random((classes, size, size)) < 0.2
+
+    def draw(pattern, n):
+        images = np.where(pattern, 40, 220)[None].repeat(n, 0) + rng.integers(-50, 50, (n, size, size))
+        return np.clip(images, 0, 255).astype(np.uint8)
+
+    def sketches(per_class):
+        return (np.concatenate([draw(protos[c], per_class) for c in range(classes)]),
+                np.repeat(np.arange(classes), per_class))
+
+    rotated = np.rot90(protos, 1, (1, 2))
+    shape_views = np.concatenate(
+        [np.stack([draw(rotated[c], shapes) for _ in range(views)], 1) for c in range(classes)])
+    return Data(*sketches(train), *sketches(test), shape_views, np.repeat(np.arange(classes), shapes))
+
+
+def tiny_map(distances, query_labels, target_labels):
+    """Reference mAP for tests (the library's metrics live in sbsr.metrics)."""
+    aps = []
+    for d, q in zip(distances, query_labels):
+        relevant = target_labels[np.argsort(d, kind="stable")] == q
+        ranks = np.flatnonzero(relevant) + 1
+        aps.append(np.mean(np.arange(1, len(ranks) + 1) / ranks))
+    return {"mAP": float(np.mean(aps)), "NN": 0.0, "FT": 0.0, "ST": 0.0, "E": 0.0, "DCG": 0.0}
+
+
+def tiny_config(**changes) -> TrainConfig:
+    tiny = BackboneConfig(widths=(4, 8), image_size=16, steps=6, batch_size=8)
+    config = preset("quick").replace(
+        sketch=tiny.__dict__, shape={**tiny.__dict__, "batch_size": 4, "augment": False},
+        metric={**MetricConfig(hidden=(16,), out_features=8, steps=40, classes_per_batch=4).__dict__},
+        spal={**SpalConfig(transform_hidden=(8,), disc_hidden=(8,), steps=40, classes_per_batch=4).__dict__},
+    )
+    return config.replace(**changes)
+
+
+# ---------------------------------------------------------------- config
+
+
+def test_presets_round_trip_through_dicts_and_json():
+    for name in PRESETS:
+        config = preset(name)
+        assert TrainConfig.from_dict(json.loads(json.dumps(config.to_dict()))) == config
+    assert preset("paper").sketch.arch == "resnet50"
+    assert preset("paper").metric.hidden == (1024, 512, 256)
+
+
+def test_config_errors_list_valid_values():
+    with pytest.raises(ValueError, match="valid: importance, batch_hard"):
+        preset("quick").replace(**{"metric.mining": "hardest"})
+    with pytest.raises(ValueError, match="valid: .*cmd_only"):
+        TrainConfig(variant="mine")
+    with pytest.raises(ValueError, match=r"unknown keys \['colour'\]"):
+        TrainConfig.from_dict({"colour": 1})
+    with pytest.raises(ValueError, match="valid: quick, default, paper"):
+        preset("huge")
+    with pytest.raises(ValueError, match="micro_batches"):
+        BackboneConfig(batch_size=10, micro_batches=3).validate()
+
+
+# ---------------------------------------------------------------- stages
+
+
+def features_and_labels(n_classes=5, per_class=8, dim=12, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    centers = torch.randn(n_classes, dim, generator=g) * 2
+    labels = torch.arange(n_classes).repeat_interleave(per_class)
+    return centers[labels] + torch.randn(len(labels), dim, generator=g), labels
+
+
+def test_metric_net_learns_to_separate_classes():
+    x, y = features_and_labels()
+    cfg = MetricConfig(hidden=(16,), out_features=8, steps=60, classes_per_batch=4)
+    net, history = stages.train_metric_net("m", x, y, cfg, 0, stages.RunOptions(progress=False))
+    assert [r["step"] for r in history] == list(range(1, 61))
+    assert {"loss", "lr"} <= history[0].keys()
+    assert np.mean([r["loss"] for r in history[-10:]]) < np.mean([r["loss"] for r in history[:10]])
+    emb = stages.embed(net, x)
+    d = torch.cdist(emb, emb).fill_diagonal_(float("inf"))
+    assert (y[d.argmin(1)] == y).float().mean() > 0.9  # nearest neighbour has the same class
+
+
+def test_same_seed_same_weights():
+    x, y = features_and_labels()
+    cfg = MetricConfig(hidden=(16,), out_features=8, steps=10, classes_per_batch=4)
+    a, _ = stages.train_metric_net("m", x, y, cfg, 3, stages.RunOptions(progress=False))
+    b, _ = stages.train_metric_net("m", x, y, cfg, 3, stages.RunOptions(progress=False))
+    for p, q in zip(a.state_dict().values(), b.state_dict().values()):
+        assert torch.equal(p, q)
+
+
+def assert_same_state(a: dict, b: dict):
+    assert a.keys() == b.keys()
+    for name in a:
+        assert torch.equal(a[name], b[name]), name
+
+
+def test_resume_reproduces_uninterrupted_metric_training(tmp_path):
+    x, y = features_and_labels()
+    cfg = MetricConfig(hidden=(16,), out_features=8, steps=20, classes_per_batch=4)
+    straight, h_straight = stages.train_metric_net("m", x, y, cfg, 1, stages.RunOptions(progress=False))
+    path = tmp_path / "m.pt"
+    stages.train_metric_net("m", x, y, cfg, 1, stages.RunOptions(checkpoint=path, stop_at=10, progress=False))
+    assert load_checkpoint(path)["step"] == 10
+    torch.manual_seed(1234)  # the resumed run must not depend on the state it starts in
+    resumed, h_resumed = stages.train_metric_net("m", x, y, cfg, 1, stages.RunOptions(checkpoint=path, progress=False))
+    assert_same_state(straight.state_dict(), resumed.state_dict())
+    assert h_resumed == h_straight
+
+
+def test_resume_reproduces_backbone_and_spal(tmp_path):
+    data = make_data()
+    cfg = BackboneConfig(widths=(4, 8), image_size=16, steps=6, batch_size=8, micro_batches=2)
+    opts = dict(progress=False, channels_last=True)
+    straight, h1 = stages.train_backbone("sketch", data.sketch_train, data.sketch_train_labels, cfg, 0,
+                                         stages.RunOptions(**opts))
+    path = tmp_path / "b.pt"
+    stages.train_backbone("sketch", data.sketch_train, data.sketch_train_labels, cfg, 0,
+                          stages.RunOptions(checkpoint=path, stop_at=3, **opts))
+    resumed, h2 = stages.train_backbone("sketch", data.sketch_train, data.sketch_train_labels, cfg, 0,
+                                        stages.RunOptions(checkpoint=path, **opts))
+    assert_same_state(straight.state_dict(), resumed.state_dict())
+    assert h1 == h2
+
+    x, y = features_and_labels()
+    metric = MetricConfig(hidden=(16,), out_features=8, steps=5, classes_per_batch=4)
+    sketch_net, _ = stages.train_metric_net("s", x, y, metric, 0, stages.RunOptions(progress=False))
+    shape_net, _ = stages.train_metric_net("s", x * 2, y, metric, 0, stages.RunOptions(progress=False))
+    spal = SpalConfig(transform_hidden=(8,), disc_hidden=(8,), steps=12, classes_per_batch=4)
+    run = lambda o: stages.train_spal(sketch_net, x, y, shape_net, x * 2, y, spal, metric, 0,
+                                      stages.RunOptions(progress=False, **o))
+    t1, d1, hs1 = run({})
+    run({"checkpoint": tmp_path / "spal.pt", "stop_at": 5})
+    t2, d2, hs2 = run({"checkpoint": tmp_path / "spal.pt"})
+    assert_same_state(t1.state_dict(), t2.state_dict())
+    assert_same_state(d1.state_dict(), d2.state_dict())
+    assert hs1 == hs2 and {"d_loss", "d_accuracy", "cmd", "metric", "g_loss"} <= hs1[0].keys()
+
+
+def test_checkpoint_of_another_config_is_refused(tmp_path):
+    x, y = features_and_labels()
+    cfg = MetricConfig(hidden=(16,), out_features=8, steps=4, classes_per_batch=4)
+    path = tmp_path / "m.pt"
+    stages.train_metric_net("m", x, y, cfg, 0, stages.RunOptions(checkpoint=path, progress=False))
+    other = MetricConfig(hidden=(16,), out_features=8, steps=4, classes_per_batch=4, margin=0.5, lr=0.1)
+    with pytest.raises(ValueError, match="mismatching keys: lr, margin"):
+        stages.train_metric_net("m", x, y, other, 0, stages.RunOptions(checkpoint=path, progress=False))
+
+
+def test_non_finite_loss_stops_and_keeps_last_good_checkpoint(tmp_path):
+    net = torch.nn.Linear(2, 1)
+    optimizer = stages.make_adam(net.parameters(), 1e-3)
+    path = tmp_path / "c.pt"
+
+    def step(i):
+        return {"loss": float("nan") if i == 4 else 1.0}
+
+    with pytest.raises(FloatingPointError, match=r"stage 'toy'.* step 5.*\(step 4\)"):
+        stages.run_steps("toy", step, 10, config={"a": 1}, modules={"net": net},
+                         optimizers={"net": optimizer}, generator=torch.Generator(),
+                         opts=stages.RunOptions(checkpoint=path, checkpoint_every=2, progress=False))
+    assert load_checkpoint(path)["step"] == 4
+
+
+def test_nan_features_name_the_stage():
+    x, y = features_and_labels()
+    x[0] = float("nan")
+    cfg = MetricConfig(hidden=(16,), out_features=8, steps=50, classes_per_batch=5, samples_per_class=8)
+    with pytest.raises(FloatingPointError, match="stage 'sketch_metric': non-finite loss at step 1"):
+        stages.train_metric_net("sketch_metric", x, y, cfg, 0, stages.RunOptions(progress=False))
+
+
+def test_feature_cache_computes_once(tmp_path):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"a": torch.arange(3.0)}
+
+    first = stages.cached_features(tmp_path / "f.pt", compute)
+    second = stages.cached_features(tmp_path / "f.pt", compute)
+    assert len(calls) == 1 and torch.equal(first["a"], second["a"])
+
+
+def test_images_must_match_configured_size():
+    data = make_data()
+    with pytest.raises(ValueError, match="32x32"):
+        stages.train_backbone("sketch", data.sketch_train, data.sketch_train_labels,
+                              BackboneConfig(image_size=32), 0, stages.RunOptions(progress=False))
+
+
+# ---------------------------------------------------------------- experiment
+
+
+def test_variants_change_the_config_as_documented():
+    config = tiny_config()
+    assert variant_config(config, "cmd_only").spal.adversarial_weight == 0
+    assert variant_config(config, "adversarial_only").spal.cmd_weight == 0
+    assert variant_config(config, "full_plain_triplet").metric.mining == "batch_hard"
+    with pytest.raises(ValueError, match="valid: no_adaptation, adversarial_only"):
+        variant_config(config, "magic")
+
+
+def test_ablations_run_cache_and_tabulate(tmp_path):
+    data = make_data()
+    config = tiny_config(eval_every=20)
+    report = run_ablations(data, config, tmp_path, seeds=(0,), evaluate=tiny_map, progress=False)
+    assert list(report["variants"]) == list(VARIANTS)
+    saved = json.loads((tmp_path / "results.json").read_text())
+    assert saved["config"] == config.to_dict()
+    maps = {v: r["mean"]["mAP"] for v, r in report["variants"].items()}
+    assert maps["full"] > maps["no_adaptation"]  # T aligns the two separately trained spaces
+    assert "| full | 0.000 ± 0.000 |" in format_table(report["variants"])  # NN of tiny_map is 0
+
+    # shared stages are cached: a second run reuses every checkpoint without rewriting it
+    checkpoints = sorted(tmp_path.rglob("*.pt"))
+    names = {p.name for p in checkpoints}
+    assert {"sketch_backbone.pt", "shape_features.pt", "sketch_metric.pt", "spal.pt"} <= names
+    assert len([p for p in checkpoints if p.name == "sketch_backbone.pt"]) == 1
+    assert len([p for p in checkpoints if p.name == "sketch_metric.pt"]) == 2  # IAML and plain triplet
+    times = {p: os.stat(p).st_mtime_ns for p in checkpoints}
+    again = train_variant(data, config.replace(variant="full"), tmp_path, tiny_map, progress=False)
+    assert again["metrics"] == report["variants"]["full"]["per_seed"][0]
+    assert {p: os.stat(p).st_mtime_ns for p in checkpoints} == times
+
+
+def test_eval_every_logs_map_and_finetune_runs(tmp_path):
+    data = make_data()
+    config = tiny_config(eval_every=10, **{"finetune.steps": 5})
+    result = train_variant(data, config, tmp_path, tiny_map, progress=False)
+    assert [r["step"] for r in result["history"]["spal"] if "mAP" in r] == [10, 20, 30, 40]
+    assert len(result["history"]["finetune"]) == 5
+    assert 0 < result["metrics"]["mAP"] <= 1
