@@ -13,6 +13,7 @@ from sbsr import __version__
 
 COMMANDS = [
     "sbsr.commands.info",
+    "sbsr.commands.data",
 ]
 
 

@@ -1,0 +1,87 @@
+"""``sbsr data``: describe, check and render a benchmark folder.
+
+    sbsr data describe DIR [--json]
+    sbsr data check DIR                    (exit code 1 when any problem is found)
+    sbsr data render DIR [--size 224 --workers 2 --cache-dir DIR]
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+
+
+def reports_errors(run):
+    """Print a bad folder or file as one ``error:`` line (exit code 2) instead of a traceback."""
+
+    @functools.wraps(run)
+    def wrapper(args) -> int:
+        try:
+            return run(args)
+        except (OSError, ValueError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+
+    return wrapper
+
+
+@reports_errors
+def run_describe(args) -> int:
+    from sbsr.data.shrec import describe, load_benchmark
+
+    summary = describe(load_benchmark(args.dir))
+    if args.json:
+        print(json.dumps(summary, indent=2))
+        return 0
+    print(f"{summary['root']} ({summary['kind']})")
+    for key in ("classes", "models", "train_sketches", "test_sketches"):
+        print(f"  {key:15s} {summary[key]:>7,}")
+    sizes = [c["models"] for c in summary["per_class"].values()]
+    print(f"  models per class: min {min(sizes)}, median {sorted(sizes)[len(sizes) // 2]}, max {max(sizes)}")
+    return 0
+
+
+@reports_errors
+def run_check(args) -> int:
+    from sbsr.data.shrec import check
+
+    problems = check(args.dir, progress=sys.stderr.isatty())
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s) in {args.dir}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+@reports_errors
+def run_render(args) -> int:
+    from sbsr.data.render import RenderSettings, render_benchmark
+    from sbsr.data.shrec import load_benchmark
+
+    bench = load_benchmark(args.dir, cache_dir=args.cache_dir)
+    report = render_benchmark(bench, RenderSettings(size=args.size), workers=args.workers, progress=True)
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("data", help="describe, check or render a benchmark")
+    commands = parser.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+
+    describe = commands.add_parser("describe", help="counts of classes, models and sketches")
+    describe.add_argument("dir", help="benchmark folder (SHREC'13, SHREC'14 or SynthSBR layout)")
+    describe.add_argument("--json", action="store_true", help="print everything, per class too, as JSON")
+    describe.set_defaults(func=run_describe)
+
+    check = commands.add_parser("check", help="list every problem in a benchmark folder")
+    check.add_argument("dir", help="benchmark folder")
+    check.set_defaults(func=run_check)
+
+    render = commands.add_parser("render", help="render 12 views of every target model (cached)")
+    render.add_argument("dir", help="benchmark folder")
+    render.add_argument("--size", type=int, default=224, help="image side in pixels (default 224)")
+    render.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="processes (default: all CPU cores)")
+    render.add_argument("--cache-dir", default=None, help="where renders go (default DIR/cache)")
+    render.set_defaults(func=run_render)
