@@ -1,0 +1,88 @@
+"""Retrieval index: top-k against brute force, metrics, bad input."""
+
+import numpy as np
+import pytest
+
+from sbsr.retrieval import RetrievalIndex
+
+
+@pytest.fixture
+def gallery():
+    rng = np.random.default_rng(0)
+    emb = rng.normal(size=(500, 16)).astype(np.float32)
+    ids = [f"{i + 1}" for i in range(500)]
+    labels = rng.integers(0, 7, size=500)
+    return emb, ids, labels
+
+
+def brute_force(emb, q, metric):
+    if metric == "cosine":
+        e = emb / np.linalg.norm(emb, axis=1, keepdims=True)
+        return 1 - e @ (q / np.linalg.norm(q))
+    return np.linalg.norm(emb - q, axis=1)
+
+
+@pytest.mark.parametrize("metric", ["euclidean", "cosine"])
+def test_topk_matches_full_sort(gallery, metric):
+    emb, ids, labels = gallery
+    index = RetrievalIndex(emb, ids, labels, metric=metric)
+    queries = np.random.default_rng(1).normal(size=(5, 16))
+    indices, dist = index.topk(queries, k=10)
+    for q, got, got_dist in zip(queries, indices, dist):
+        expected = brute_force(emb.astype(np.float64), q, metric)
+        np.testing.assert_array_equal(got, np.argsort(expected)[:10])
+        np.testing.assert_allclose(got_dist, np.sort(expected)[:10], rtol=1e-4, atol=1e-4)
+
+
+def test_search_returns_ids_classes_and_ascending_distances(gallery):
+    emb, ids, labels = gallery
+    names = [f"class{c}" for c in range(7)]
+    index = RetrievalIndex(emb, ids, labels, class_names=names)
+    ranking = index.search(emb[42] + 1e-3, k=4)
+    assert len(ranking) == 4
+    assert ranking.model_ids[0] == "43" and ranking.classes[0] == names[labels[42]]
+    assert ranking.labels[0] == labels[42]
+    assert np.all(np.diff(ranking.distances) >= 0) and ranking.distances[0] < 0.01
+
+
+def test_k_larger_than_the_gallery_ranks_everything(gallery):
+    emb, ids, labels = gallery
+    index = RetrievalIndex(emb[:6], ids[:6], labels[:6])
+    ranking = index.search(np.zeros(16), k=50)
+    assert sorted(ranking.indices.tolist()) == list(range(6))
+    assert len(index.rank_all(np.zeros(16))) == 6
+
+
+def test_classes_default_to_label_text(gallery):
+    emb, ids, labels = gallery
+    ranking = RetrievalIndex(emb, ids, labels).search(emb[0], k=1)
+    assert ranking.classes == [str(labels[0])]
+
+
+@pytest.mark.parametrize(
+    "args, match",
+    [
+        ({"shape_emb": np.zeros((0, 4))}, "non-empty"),
+        ({"shape_emb": np.full((3, 4), np.nan)}, "non-finite"),
+        ({"model_ids": ["1", "2"]}, "3 shape embeddings"),
+        ({"metric": "manhattan"}, "metric"),
+        ({"class_names": ["a"]}, "class_names"),
+    ],
+)
+def test_bad_index_arguments(args, match):
+    kwargs = {"shape_emb": np.zeros((3, 4)), "model_ids": ["1", "2", "3"], "labels": [0, 1, 1], **args}
+    with pytest.raises(ValueError, match=match):
+        RetrievalIndex(**kwargs)
+
+
+def test_bad_queries(gallery):
+    emb, ids, labels = gallery
+    index = RetrievalIndex(emb, ids, labels)
+    with pytest.raises(ValueError, match=r"\(Q, 16\)"):
+        index.topk(np.zeros((2, 8)))
+    with pytest.raises(ValueError, match="one query"):
+        index.search(np.zeros((2, 16)))
+    with pytest.raises(ValueError, match="k=0"):
+        index.topk(np.zeros((1, 16)), k=0)
+    with pytest.raises(ValueError, match="non-finite"):
+        index.search(np.full(16, np.inf))
