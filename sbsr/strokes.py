@@ -16,9 +16,11 @@ from typing import Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 
-#: Stroke width as a fraction of the image side (3 px on the 64 px default input).
-LINE_WIDTH = 0.045
-#: Empty border on each side, as a fraction of the image side.
+#: Stroke width as a fraction of the image side: the mean pen width of
+#: :func:`sbsr.data.sketch.draw` (1.2 to 2.6 px at 256 px), so a drawn sketch
+#: reaches the network with the same grey levels as a benchmark sketch.
+LINE_WIDTH = 1.9 / 256
+#: Empty border on each side, as a fraction of the image side (as in :func:`sbsr.data.sketch.draw`).
 MARGIN = 0.08
 #: Strokes are drawn this many times larger, then area-averaged down (anti-aliasing).
 SUPERSAMPLE = 4

@@ -15,9 +15,17 @@ def ink_box(image, threshold=128):
 
 
 def test_shape_dtype_and_colours():
-    image = rasterize(SQUARE, canvas_size=(200, 100), out_size=32)
+    image = rasterize(SQUARE, canvas_size=(200, 100), out_size=32, line_width=2)
     assert image.shape == (32, 32) and image.dtype == np.uint8
     assert image[0, 0] == 255 and image.min() == 0  # white background, black strokes
+
+
+def test_default_line_width_is_the_benchmark_pen_width():
+    # 1.9 px at 256 px, as sbsr.data.sketch draws; at 64 px the line turns grey, not black
+    big = rasterize(SQUARE, canvas_size=100, out_size=256)
+    assert (big[128] < 128).sum() == 4  # the middle row crosses two sides, 2 px of ink each
+    small = rasterize(SQUARE, canvas_size=100, out_size=64)
+    assert 60 < small.min() < 200
 
 
 @pytest.mark.parametrize("strokes", [[], [np.zeros((0, 2))]])
