@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import trimesh
+from trimesh.exchange.off import load_off
 
 #: A face whose area is below this (in the file's units, relative to the squared
 #: bounding-box diagonal) counts as zero-area.
@@ -47,10 +48,12 @@ def load_mesh(path: str | os.PathLike) -> trimesh.Trimesh:
     if path.stat().st_size == 0:
         raise MeshError(f"{path}: empty .off file")
     try:
-        mesh = trimesh.load(path, file_type="off", force="mesh", process=False)
+        with open(path, "rb") as f:
+            arrays = load_off(f)  # polygons come back triangulated
+        mesh = trimesh.Trimesh(**arrays, process=False)
     except Exception as err:  # trimesh raises many kinds on malformed text
         raise MeshError(f"{path}: unreadable .off file ({type(err).__name__}: {err})") from None
-    if not isinstance(mesh, trimesh.Trimesh) or len(mesh.faces) == 0:
+    if len(mesh.faces) == 0:
         raise MeshError(f"{path}: .off file has no faces")
     vertices, faces = np.asarray(mesh.vertices), np.asarray(mesh.faces)
     bad = ~np.isfinite(vertices).all(axis=1)

@@ -146,7 +146,7 @@ def write_strip(path: Path, views: np.ndarray) -> None:
     num_views, height, width = views.shape
     strip = views.transpose(1, 0, 2).reshape(height, num_views * width)
     with atomic_path(path) as tmp:
-        Image.fromarray(strip, mode="L").save(tmp, format="PNG")
+        Image.fromarray(strip).save(tmp, format="PNG", compress_level=1)  # fast, still lossless
 
 
 def read_strip(path: Path, num_views: int) -> np.ndarray:
@@ -210,6 +210,7 @@ def render_benchmark(
             results = map(_render_task, tasks)
             pool = None
         else:
+            camera_rays(settings)  # computed once here, inherited by forked workers
             pool = multiprocessing.get_context().Pool(min(workers, len(tasks)))
             results = pool.imap_unordered(_render_task, tasks, chunksize=max(1, min(8, len(tasks) // (4 * workers))))
         try:
