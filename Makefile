@@ -16,7 +16,15 @@ TORCH ?= torch==2.13.0
 EXTRAS ?= book,demo,dev
 PYTEST := $(BIN)/python -m pytest
 
-.PHONY: install book notebooks html test unit browser bench demo data clean
+# The Jupyter widget manager for pages with saved widget state, from the npm
+# registry (a pinned, checksummed package: no CDN when the book is read).
+HTML_MANAGER := @jupyter-widgets/html-manager@1.0.15
+HTML_MANAGER_SHA256 := 2b9d65cb7913e1c7d671757a10008b32c9c2448d4429513371e55c07d6107638
+REQUIREJS := requirejs@2.3.7
+REQUIREJS_SHA256 := 31f3330c978fb28684622fe71165dc946432cf0210b2ea8a1ca0233e70f2737d
+VENDOR := book/_vendor
+
+.PHONY: install book notebooks html test bench demo clean
 
 install: $(STAMP)
 
@@ -32,9 +40,25 @@ book: notebooks html
 notebooks: $(STAMP)
 	$(BIN)/python book/execute.py
 
-html: $(STAMP)
+html: $(STAMP) $(VENDOR)/html-manager/dist/embed-amd.js $(VENDOR)/requirejs/require.js
 	rm -rf _build/html _build/.doctrees
 	$(BIN)/jb build . --path-output . -W -n --keep-going
+
+$(VENDOR)/html-manager/dist/embed-amd.js:
+	tmp=$$(mktemp -d)
+	(cd $$tmp && npm pack --silent "$(HTML_MANAGER)" >/dev/null)
+	echo "$(HTML_MANAGER_SHA256)  $$(ls $$tmp/*.tgz)" | sha256sum --check --quiet
+	tar -xzf $$tmp/*.tgz -C $$tmp
+	mkdir -p $(VENDOR) && rm -rf $(VENDOR)/html-manager && mv $$tmp/package $(VENDOR)/html-manager
+	rm -rf $$tmp
+
+$(VENDOR)/requirejs/require.js:
+	tmp=$$(mktemp -d)
+	(cd $$tmp && npm pack --silent "$(REQUIREJS)" >/dev/null)
+	echo "$(REQUIREJS_SHA256)  $$(ls $$tmp/*.tgz)" | sha256sum --check --quiet
+	tar -xzf $$tmp/*.tgz -C $$tmp
+	mkdir -p $(VENDOR) && rm -rf $(VENDOR)/requirejs && mv $$tmp/package $(VENDOR)/requirejs
+	rm -rf $$tmp
 
 # pytest exits 5 when it collected no test: for us that is a broken suite, not a pass.
 define pytest_or_fail
@@ -55,4 +79,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --readme README.md
 
 clean:
-	rm -rf _build book/generated runs
+	rm -rf _build book/generated book/_vendor runs

@@ -1,8 +1,8 @@
 """Open every page of the built book in headless Chromium with the network blocked.
 
 Run after ``make book`` (``make test`` does both). Each page must load with no
-request leaving 127.0.0.1, no console error, every plotly figure drawn and all
-math typeset by the local MathJax. A screenshot of each page goes to
+request leaving 127.0.0.1, no console error, every plotly figure drawn, saved
+widgets shown by the local widget manager and all math typeset by the local MathJax. A screenshot of each page goes to
 ``_build/screenshots/`` so a person can look at them.
 """
 
@@ -89,6 +89,7 @@ def test_page_works_offline(page: Path, server: str, browser):
     tab = context.new_page()
     tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("response", lambda r: errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
     url = f"{server}/{page.relative_to(HTML).as_posix()}"
     tab.goto(url, wait_until="load")
 
@@ -97,6 +98,9 @@ def test_page_works_offline(page: Path, server: str, browser):
         drawn = figures.nth(i).locator("svg.main-svg")
         drawn.first.wait_for(state="attached", timeout=15_000)
         assert drawn.first.evaluate("svg => svg.childElementCount") > 0, f"figure {i} is empty"
+    views = tab.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+    if views:
+        tab.locator(".jupyter-widgets").first.wait_for(state="visible", timeout=15_000)
     if tab.locator(".math").count():
         tab.locator("mjx-container").first.wait_for(state="attached", timeout=15_000)
         assert tab.locator("mjx-container").count() >= tab.locator(".math").count()
