@@ -57,7 +57,8 @@ def test_off_without_faces(tmp_path):
 @pytest.mark.parametrize("bad", ["nan", "inf", "-inf"])
 def test_non_finite_vertices(tmp_path, bad):
     path = write_off(tmp_path / "n.off", f"OFF\n3 1 0\n0 0 0\n1 {bad} 0\n0 1 0\n3 0 1 2\n")
-    with pytest.raises(MeshError, match=r"n.off: 1 vertices with NaN or infinite coordinates \(first: vertex 1\)"):
+    message = r"n.off: 1 vertices with NaN or infinite coordinates \(first: vertex 1\)"
+    with pytest.raises(MeshError, match=message):
         load_mesh(path)
 
 

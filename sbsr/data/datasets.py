@@ -84,7 +84,9 @@ def _check_pairs(images: np.ndarray, labels, ndim: int, what: str) -> tuple[np.n
     labels = np.asarray(labels)
     if not isinstance(images, np.ndarray) or images.dtype != np.uint8 or images.ndim != ndim:
         shape = getattr(images, "shape", None)
-        raise ValueError(f"{what}: expected a uint8 array with {ndim} dimensions, got {type(images).__name__} {shape}")
+        raise ValueError(
+            f"{what}: expected a uint8 array with {ndim} dimensions, got {type(images).__name__} {shape}"
+        )
     if labels.shape != (len(images),):
         raise ValueError(f"{what}: {len(images)} images but labels of shape {labels.shape}")
     return images, labels.astype(np.int64)
@@ -142,4 +144,5 @@ class MultiViewDataset(Dataset):
         return len(self.views)
 
     def __getitem__(self, index: int):
-        return torch.from_numpy(np.array(self.views[index])).float().unsqueeze(1) / 255.0, int(self.labels[index])
+        x = torch.from_numpy(np.array(self.views[index])).float().unsqueeze(1) / 255.0
+        return x, int(self.labels[index])

@@ -87,7 +87,11 @@ def camera_rays(settings: RenderSettings) -> tuple[np.ndarray, np.ndarray]:
     azimuth = np.deg2rad(np.arange(n) * 360.0 / n)
     elevation = np.deg2rad(settings.elevation)
     eye = settings.distance * np.stack(
-        [np.cos(elevation) * np.cos(azimuth), np.cos(elevation) * np.sin(azimuth), np.full(n, np.sin(elevation))],
+        [
+            np.cos(elevation) * np.cos(azimuth),
+            np.cos(elevation) * np.sin(azimuth),
+            np.full(n, np.sin(elevation)),
+        ],
         axis=1,
     )
     forward = -eye / np.linalg.norm(eye, axis=1, keepdims=True)
@@ -212,7 +216,8 @@ def render_benchmark(
         else:
             camera_rays(settings)  # computed once here, inherited by forked workers
             pool = multiprocessing.get_context().Pool(min(workers, len(tasks)))
-            results = pool.imap_unordered(_render_task, tasks, chunksize=max(1, min(8, len(tasks) // (4 * workers))))
+            chunksize = max(1, min(8, len(tasks) // (4 * workers)))
+            results = pool.imap_unordered(_render_task, tasks, chunksize=chunksize)
         try:
             for message in results:
                 if message:
@@ -236,7 +241,12 @@ def render_benchmark(
 
 
 def load_views(
-    bench: Benchmark, size: int = 224, workers: int = 1, progress: bool = False, mmap: bool = False, **settings
+    bench: Benchmark,
+    size: int = 224,
+    workers: int = 1,
+    progress: bool = False,
+    mmap: bool = False,
+    **settings,
 ) -> np.ndarray:
     """All target views as ``uint8 (num_models, num_views, size, size)``, white background.
 
