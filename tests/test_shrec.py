@@ -269,7 +269,9 @@ def test_check_lists_every_problem_at_once(mini_tree):
     bench.train.paths[0].write_bytes(b"")
     bench.test.paths[0].unlink()
     trimesh.creation.box().export(bench.models.paths[1], file_type="off")  # a good replacement
-    assert len(check(root)) == 3
+    problems = check(root)
+    assert len(problems) == 3
+    assert check(root, workers=2) == problems  # same messages, same order
 
 
 def test_check_sketch_in_both_splits(mini_tree):

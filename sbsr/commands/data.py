@@ -1,7 +1,7 @@
 """``sbsr data``: describe, check and render a benchmark folder.
 
     sbsr data describe DIR [--json]
-    sbsr data check DIR                    (exit code 1 when any problem is found)
+    sbsr data check DIR [--workers 2]      (exit code 1 when any problem is found)
     sbsr data render DIR [--size 224 --workers 2 --cache-dir DIR]
 """
 
@@ -47,7 +47,7 @@ def run_describe(args) -> int:
 def run_check(args) -> int:
     from sbsr.data.shrec import check
 
-    problems = check(args.dir, progress=sys.stderr.isatty())
+    problems = check(args.dir, workers=args.workers, progress=sys.stderr.isatty())
     for problem in problems:
         print(problem)
     print(f"{len(problems)} problem(s) in {args.dir}", file=sys.stderr)
@@ -76,6 +76,8 @@ def register(subparsers) -> None:
 
     check = commands.add_parser("check", help="list every problem in a benchmark folder")
     check.add_argument("dir", help="benchmark folder")
+    check.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                       help="processes opening the files (default: all CPU cores)")
     check.set_defaults(func=run_check)
 
     render = commands.add_parser("render", help="render 12 views of every target model (cached)")
