@@ -346,7 +346,8 @@ def _cell_ids(block: np.ndarray, lo: np.ndarray, hi: np.ndarray, num_cells: int,
     flat = ~(np.isfinite(scale) & (scale > 0))
     scale[flat] = 0
     scaled = work.scaled[:block.size].reshape(block.shape)
-    np.subtract(block, lo[:, None], out=scaled)
+    with np.errstate(over="ignore"):  # only in rows with an infinite range: those are "flat"
+        np.subtract(block, lo[:, None], out=scaled)
     scaled[flat] = 0
     # (d - lo) * scale lies in [0, num_cells - 1] up to rounding, far below
     # num_cells. Adding the row's first id in floating point is exact and keeps
