@@ -86,3 +86,69 @@ def test_bad_queries(gallery):
         index.topk(np.zeros((1, 16)), k=0)
     with pytest.raises(ValueError, match="non-finite"):
         index.search(np.full(16, np.inf))
+
+
+# ---------------------------------------------------------------- sbsr retrieve
+
+
+@pytest.fixture
+def demo_file(mini_tree, tmp_path):
+    """A demo file with untrained quick-preset nets over a miniature benchmark (5 models)."""
+    import torch
+
+    from sbsr.demo.model import save_demo_model
+    from sbsr.models import MetricNet, Transform
+    from sbsr.train.config import preset
+    from sbsr.train.stages import build_encoder
+
+    root = mini_tree("synth")
+    config = preset("quick")
+    torch.manual_seed(0)
+    cnn = build_encoder(config.sketch, "sketch")
+    net = MetricNet(cnn.out_features, config.metric.hidden, config.metric.out_features)
+    transform = Transform(config.metric.out_features, config.spal.transform_hidden)
+    shape_emb = torch.nn.functional.normalize(torch.randn(5, config.metric.out_features), dim=1)
+    path = tmp_path / "demo.pt"
+    save_demo_model(path, config=config.to_dict(), benchmark_root=root, sketch_cnn=cnn,
+                    variants={"no_adaptation": (net, None, shape_emb), "full": (net, transform, shape_emb)})
+    return path, root
+
+
+def test_retrieve_prints_the_ranking_and_writes_a_rank_list(demo_file, tmp_path, capsys):
+    from sbsr.cli import main
+
+    path, root = demo_file
+    sketch = next(root.glob("SHREC13_SBR_TESTING_SKETCHES/*/test/*.png"))
+    assert main(["retrieve", str(sketch), "--checkpoint", str(path), "--top", "3",
+                 "--rank-list", str(tmp_path / "ranks")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len([line for line in out if line.strip()[:1].isdigit()]) == 3
+    lines = (tmp_path / "ranks" / sketch.stem).read_text().splitlines()
+    assert lines[0] == sketch.stem and len(lines) == 1 + 5  # the query, then every target
+    models = [line.split()[0] for line in lines[1:]]
+    assert sorted(models) == [f"m{i}" for i in range(1, 6)]
+    distances = [float(line.split()[1]) for line in lines[1:]]
+    assert distances == sorted(distances)
+    assert out[1].split()[1] == models[0]  # the printed top-1 is the rank list's first
+
+
+@pytest.mark.parametrize("problem", ["missing_sketch", "corrupt_sketch", "missing_checkpoint",
+                                     "not_a_checkpoint", "unknown_variant"])
+def test_retrieve_bad_input_is_one_clear_error(demo_file, tmp_path, capsys, problem):
+    from sbsr.cli import main
+
+    path, root = demo_file
+    sketch = next(root.glob("SHREC13_SBR_TESTING_SKETCHES/*/test/*.png"))
+    corrupt = tmp_path / "corrupt.png"
+    corrupt.write_bytes(b"not a png")
+    args, expected = {
+        "missing_sketch": ([str(tmp_path / "nope.png"), "--checkpoint", str(path)], "nope.png does not exist"),
+        "corrupt_sketch": ([str(corrupt), "--checkpoint", str(path)], "corrupt.png: unreadable"),
+        "missing_checkpoint": ([str(sketch), "--checkpoint", str(tmp_path / "x.pt")], "make it with: make demo"),
+        "not_a_checkpoint": ([str(sketch), "--checkpoint", str(corrupt)], "not a readable demo model"),
+        "unknown_variant": ([str(sketch), "--checkpoint", str(path), "--variant", "cmd_only"],
+                            "it has: no_adaptation, full"),
+    }[problem]
+    assert main(["retrieve", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and expected in err and "Traceback" not in err

@@ -4,7 +4,7 @@ The widgets (:mod:`sbsr.demo.app`) need the ``demo`` extra (ipywidgets,
 ipycanvas); they are imported on first use, so ``sbsr retrieve`` works without it.
 """
 
-from sbsr.demo.model import DemoModel, Gallery, Queries, SketchEmbedder, Variant, load_demo_model, save_demo_model
+from sbsr.demo.model import DemoModel, Gallery, Queries, SketchEmbedder, Variant, load_demo_model, load_demo_networks, save_demo_model
 
 __all__ = [
     "DemoModel",
@@ -15,6 +15,7 @@ __all__ = [
     "Variant",
     "build_app",
     "load_demo_model",
+    "load_demo_networks",
     "save_demo_model",
 ]
 

@@ -94,7 +94,7 @@ class SketchEmbedder(nn.Module):
         if images.dtype != np.uint8 or images.ndim != 3:
             raise ValueError(f"sketches must be uint8 (N, H, W), got {images.dtype} {images.shape}")
         with torch.inference_mode():
-            x = torch.from_numpy(np.ascontiguousarray(images)).float().div_(255.0).unsqueeze(1)
+            x = torch.tensor(images, dtype=torch.float32).div_(255.0).unsqueeze(1)  # a copy: inputs may be read-only
             return super().__call__(x).numpy()
 
 
@@ -133,13 +133,12 @@ def save_demo_model(
         torch.save(state, tmp)
 
 
-def load_demo_model(path: str | Path, benchmark_root: str | Path | None = None, thumbnail_view: int = 0) -> DemoModel:
-    """Rebuild a :class:`DemoModel` from a demo file (the benchmark from ``benchmark_root`` or the file).
+def load_demo_networks(path: str | Path, benchmark_root: str | Path | None = None):
+    """The config, benchmark and variants of a demo file (no images loaded).
 
-    Raises FileNotFoundError naming the command that makes the file when it is missing.
+    Returns ``(config, bench, variants)``. Raises FileNotFoundError naming the
+    command that makes the file when it is missing, ValueError when it is not one.
     """
-    from sbsr.data.datasets import load_sketches
-    from sbsr.data.render import load_views
     from sbsr.data.shrec import load_benchmark
     from sbsr.models import MetricNet, Transform
     from sbsr.train.config import TrainConfig
@@ -150,8 +149,8 @@ def load_demo_model(path: str | Path, benchmark_root: str | Path | None = None, 
         raise FileNotFoundError(f"demo model {path} does not exist; make it with: {MAKE_IT}")
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as err:
-        raise ValueError(f"{path}: not a readable demo model file ({type(err).__name__}: {err})") from None
+    except Exception as err:  # torch raises many kinds for a file that is not a checkpoint
+        raise ValueError(f"{path}: not a readable demo model file ({type(err).__name__})") from None
     if not isinstance(state, dict) or state.get("format") != FORMAT:
         raise ValueError(f"{path}: not an sbsr demo model file (expected format {FORMAT!r}); make one with: {MAKE_IT}")
     config = TrainConfig.from_dict(state["config"])
@@ -169,8 +168,20 @@ def load_demo_model(path: str | Path, benchmark_root: str | Path | None = None, 
             spal = config.spal
             transform = Transform(metric.out_features, spal.transform_hidden, spal.residual, metric.normalize)
             transform.load_state_dict(saved["transform"])
-        variants[name] = Variant(SketchEmbedder(cnn, net, transform), saved["shape_emb"].numpy())
+        shape_emb = saved["shape_emb"].numpy()
+        if len(shape_emb) != len(bench.models):
+            raise ValueError(f"{path}: variant {name!r} has {len(shape_emb)} shape embeddings, but the "
+                             f"benchmark at {bench.root} has {len(bench.models)} models")
+        variants[name] = Variant(SketchEmbedder(cnn, net, transform), shape_emb)
+    return config, bench, variants
 
+
+def load_demo_model(path: str | Path, benchmark_root: str | Path | None = None, thumbnail_view: int = 0) -> DemoModel:
+    """Rebuild a :class:`DemoModel` from a demo file; thumbnails are view ``thumbnail_view`` of the renders."""
+    from sbsr.data.datasets import load_sketches
+    from sbsr.data.render import load_views
+
+    config, bench, variants = load_demo_networks(path, benchmark_root)
     size = config.sketch.image_size
     views = load_views(bench, config.shape.image_size, mmap=True)
     gallery = Gallery(bench.classes, bench.models.ids, bench.models.labels,

@@ -1,0 +1,64 @@
+"""``sbsr demo``: train the demo model if needed, then serve the retrieval app with Voila.
+
+    sbsr demo --data DIR [--checkpoint FILE] [--preset default|quick] [--port 8866] [--no-serve]
+
+The checkpoint (default ``runs/demo/<data folder>-<preset>.pt``) is trained
+on the benchmark at DIR when missing: ``no_adaptation`` and ``full``, with
+resumable stage checkpoints beside it. Voila then serves
+``notebooks/demo_app.ipynb`` on 127.0.0.1 only (this machine, never the network).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sbsr.commands.data import reports_errors
+
+NOTEBOOK = Path("notebooks") / "demo_app.ipynb"
+
+
+def voila_command(notebook: Path, port: int) -> list[str]:
+    """Voila on 127.0.0.1:``port``, no browser opened."""
+    return [sys.executable, "-m", "voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1",
+            f"--port={port}"]
+
+
+@reports_errors
+def run(args) -> int:
+    from sbsr.demo.build import train_demo_model
+    from sbsr.train.config import preset
+
+    data = Path(args.data)
+    checkpoint = Path(args.checkpoint or Path("runs") / "demo" / f"{data.resolve().name}-{args.preset}.pt")
+    if not checkpoint.is_file():
+        print(f"training the demo model on {data} ({args.preset} preset) -> {checkpoint}", file=sys.stderr)
+        train_demo_model(data, checkpoint, preset(args.preset), progress=True)
+    if args.no_serve:
+        print(checkpoint)
+        return 0
+    notebook = Path(args.notebook)
+    if not notebook.is_file():
+        raise FileNotFoundError(f"demo notebook {notebook} does not exist (run from the repository root "
+                                "or pass --notebook)")
+    env = dict(os.environ, SBSR_DEMO_MODEL=str(checkpoint.resolve()), SBSR_DEMO_DATA=str(data.resolve()))
+    print(f"demo: http://127.0.0.1:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)
+    try:
+        return subprocess.call(voila_command(notebook, args.port), env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("demo", help="serve the draw-a-sketch retrieval app (Voila, localhost)")
+    parser.add_argument("--data", required=True, help="benchmark folder (SHREC layout, e.g. SynthSBR)")
+    parser.add_argument("--checkpoint", help="demo model file; trained when missing "
+                        "(default: runs/demo/<data folder>-<preset>.pt)")
+    parser.add_argument("--preset", default="default", choices=["quick", "default"],
+                        help="training preset when the checkpoint is missing (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default: %(default)s)")
+    parser.add_argument("--notebook", default=str(NOTEBOOK), help="the app notebook (default: %(default)s)")
+    parser.add_argument("--no-serve", action="store_true", help="only train/load the model, print its path")
+    parser.set_defaults(func=run)
