@@ -14,6 +14,8 @@ from sbsr import __version__
 COMMANDS = [
     "sbsr.commands.info",
     "sbsr.commands.data",
+    "sbsr.commands.evaluate",
+    "sbsr.commands.train",
     "sbsr.commands.retrieve",
     "sbsr.commands.demo",
 ]

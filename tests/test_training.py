@@ -48,8 +48,9 @@ def tiny_config(**changes) -> TrainConfig:
     tiny = BackboneConfig(widths=(4, 8), image_size=16, steps=6, batch_size=8)
     config = preset("quick").replace(
         sketch=tiny.__dict__, shape={**tiny.__dict__, "batch_size": 4, "augment": False},
-        metric={**MetricConfig(hidden=(16,), out_features=8, steps=40, classes_per_batch=4).__dict__},
-        spal={**SpalConfig(transform_hidden=(8,), disc_hidden=(8,), steps=40, classes_per_batch=4).__dict__},
+        metric={**MetricConfig(hidden=(16,), out_features=8, steps=150, classes_per_batch=4, lr=1e-2).__dict__},
+        spal={**SpalConfig(transform_hidden=(8,), disc_hidden=(8,), steps=150, classes_per_batch=4,
+                           lr=1e-2, disc_lr=1e-2).__dict__},
     )
     return config.replace(**changes)
 
@@ -223,7 +224,7 @@ def test_variants_change_the_config_as_documented():
 
 def test_ablations_run_cache_and_tabulate(tmp_path):
     data = make_data()
-    config = tiny_config(eval_every=20)
+    config = tiny_config(eval_every=50)
     report = run_ablations(data, config, tmp_path, seeds=(0,), evaluate=tiny_map, progress=False)
     assert list(report["variants"]) == list(VARIANTS)
     saved = json.loads((tmp_path / "results.json").read_text())
@@ -246,8 +247,36 @@ def test_ablations_run_cache_and_tabulate(tmp_path):
 
 def test_eval_every_logs_map_and_finetune_runs(tmp_path):
     data = make_data()
-    config = tiny_config(eval_every=10, **{"finetune.steps": 5})
+    config = tiny_config(eval_every=50, **{"finetune.steps": 5})
     result = train_variant(data, config, tmp_path, tiny_map, progress=False)
-    assert [r["step"] for r in result["history"]["spal"] if "mAP" in r] == [10, 20, 30, 40]
+    assert [r["step"] for r in result["history"]["spal"] if "mAP" in r] == [50, 100, 150]
     assert len(result["history"]["finetune"]) == 5
     assert 0 < result["metrics"]["mAP"] <= 1
+
+
+def test_cli_train_and_ablations(tmp_path, monkeypatch, capsys):
+    from sbsr.cli import main
+    from sbsr.train import experiment
+
+    data = make_data()
+    monkeypatch.setattr(experiment, "load_data", lambda root, config, progress=False: data)
+    monkeypatch.setattr(experiment, "_default_evaluate", lambda: tiny_map)
+    config = tiny_config(variant="cmd_only")
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config.to_dict()))
+    assert main(["train", "--config", str(path), "--data", "x", "--out", str(tmp_path / "t"),
+                 "--no-progress"]) == 0
+    assert "| cmd_only |" in capsys.readouterr().out
+    saved = json.loads((tmp_path / "t" / "cmd_only" / "seed0" / "results.json").read_text())
+    assert saved["config"]["variant"] == "cmd_only" and 0 < saved["metrics"]["mAP"] <= 1
+
+    monkeypatch.setattr("sbsr.train.config.preset", lambda name: tiny_config())
+    assert main(["experiment", "ablations", "--data", "x", "--seeds", "2", "--variants",
+                 "no_adaptation,full", "--out", str(tmp_path / "a"), "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "| no_adaptation |" in out and "| full |" in out
+    report = json.loads((tmp_path / "a" / "results.json").read_text())
+    assert report["seeds"] == [0, 1] and len(report["variants"]["full"]["per_seed"]) == 2
+
+    assert main(["experiment", "ablations", "--data", "x", "--variants", "best"]) == 2
+    assert "valid: no_adaptation" in capsys.readouterr().err

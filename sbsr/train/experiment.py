@@ -48,6 +48,22 @@ class Data(NamedTuple):
     shape_labels: np.ndarray  # (M,)
 
 
+def load_data(root: str | Path, config: TrainConfig, progress: bool = False) -> Data:
+    """The arrays of the benchmark at ``root`` at the sizes ``config`` asks for
+    (views rendered and cached by :func:`sbsr.data.render.load_views` when missing)."""
+    from sbsr.data.datasets import load_sketches
+    from sbsr.data.render import load_views
+    from sbsr.data.shrec import load_benchmark
+
+    bench = load_benchmark(root)
+    size = config.sketch.image_size
+    return Data(
+        load_sketches(bench, "train", size, progress), bench.train.labels,
+        load_sketches(bench, "test", size, progress), bench.test.labels,
+        load_views(bench, config.shape.image_size, progress=progress, mmap=True), bench.models.labels,
+    )
+
+
 def fingerprint(data: Data) -> str:
     """Hash of every array's shape, dtype and bytes."""
     digest = hashlib.sha256()
@@ -77,8 +93,12 @@ def variant_config(config: TrainConfig, variant: str | None = None) -> TrainConf
 
 
 def run_options(config: TrainConfig, checkpoint: Path | None, progress: bool, **extra) -> stages.RunOptions:
+    device = pick_device(config.device)
+    info = extra.get("dist")
+    if info is not None and info.enabled and device.type == "cuda":
+        device = torch.device("cuda", info.local_rank)
     return stages.RunOptions(
-        device=pick_device(config.device), amp=config.amp, compile=config.compile,
+        device=device, amp=config.amp, compile=config.compile,
         channels_last=config.channels_last, checkpoint=checkpoint,
         checkpoint_every=config.checkpoint_every, progress=progress, **extra,
     )
@@ -89,6 +109,9 @@ def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bo
     """Stages (a, b): train both backbones (or load their checkpoints), extract features once.
 
     Returns ``sketch_train``, ``sketch_test`` and ``shapes`` feature tensors.
+    Under ``torchrun`` (``dist`` with several processes) every process trains
+    the backbones together; only the main one extracts the features, the
+    others return an empty dict.
     """
     folder = cache / f"backbones-{key(fingerprint(data), config.seed, config.sketch.__dict__, config.shape.__dict__)}"
     features = {}
@@ -106,6 +129,10 @@ def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bo
             return {name: stages.extract_features(encoder, x, config.feature_batch_size, opts.device, config.amp)
                     for name, x in parts.items()}
 
+        if dist is not None and not dist.is_main:
+            if not path.is_file():
+                stages.train_backbone(modality, images, labels, cfg, config.seed, opts)
+            continue
         features.update(stages.cached_features(path, compute))
     return features
 

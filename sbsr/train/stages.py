@@ -64,12 +64,18 @@ class RunOptions:
 # ---------------------------------------------------------------- helpers
 
 
-def images_to_float(images: np.ndarray | torch.Tensor) -> torch.Tensor:
-    """uint8 images (..., H, W) -> float32 in [0, 1]."""
-    images = torch.as_tensor(images)
-    if images.dtype != torch.uint8:
+def images_to_float(images: np.ndarray, invert: bool) -> torch.Tensor:
+    """uint8 images (..., H, W), white background -> float32 in [0, 1].
+
+    Sketches are inverted (``1 - pixel / 255``: strokes high, background 0,
+    the value of the convolutions' zero padding); rendered views are not
+    (``pixel / 255``), as in :mod:`sbsr.data.datasets`.
+    """
+    images = np.asarray(images)
+    if images.dtype != np.uint8:
         raise ValueError(f"images must be uint8, got {images.dtype}")
-    return images.float().div_(255.0)
+    x = torch.from_numpy(np.ascontiguousarray(images)).float().div_(255.0)
+    return 1.0 - x if invert else x
 
 
 def cosine_lr(step: int, steps: int, warmup: int = 0) -> float:
@@ -229,7 +235,7 @@ def train_backbone(
                          f"pixels (config image_size), got shape {tuple(images.shape)}")
     torch.manual_seed(seed)
     generator = torch.Generator().manual_seed(seed)
-    images, labels = torch.as_tensor(images), torch.as_tensor(labels, dtype=torch.long)
+    labels = torch.as_tensor(labels, dtype=torch.long)
     num_classes = int(labels.max()) + 1
     device = opts.device
 
@@ -243,7 +249,8 @@ def train_backbone(
 
     def step(i: int) -> dict:
         batch = torch.randperm(len(labels), generator=generator)[: cfg.batch_size]
-        x = images_to_float(images[batch]).unsqueeze(1 if modality == "sketch" else 2)
+        x = images_to_float(images[batch.numpy()], modality == "sketch")
+        x = x.unsqueeze(1 if modality == "sketch" else 2)
         if modality == "sketch" and cfg.augment:
             x = augment_sketches(x, generator)
         x, y = distributed.shard(x, opts.dist), distributed.shard(labels[batch], opts.dist)
@@ -284,8 +291,9 @@ def extract_features(
     chunks = []
     with evaluating(encoder):
         for start in range(0, len(images), batch_size):
-            x = images_to_float(images[start : start + batch_size])
-            x = x.unsqueeze(1 if x.dim() == 3 else 2).to(device)
+            sketches = images.ndim == 3
+            x = images_to_float(images[start : start + batch_size], invert=sketches)
+            x = x.unsqueeze(1 if sketches else 2).to(device)
             with autocast(device, amp):
                 chunks.append(encoder(x).float().cpu())
     return torch.cat(chunks) if chunks else torch.zeros(0, encoder.out_features)

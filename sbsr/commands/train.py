@@ -1,0 +1,87 @@
+"""``sbsr train`` and ``sbsr experiment``: train one DCA variant, or run the ablations.
+
+    sbsr train --config FILE --data DIR [--out runs/train]
+    torchrun --nproc_per_node N -m sbsr train --config FILE --data DIR   (backbones on N GPUs)
+    sbsr experiment ablations --data DIR [--seeds 3] [--preset default|quick|paper]
+                              [--variants full,joint_triplet] [--out runs/ablations]
+
+The config file is JSON: a (partial) ``TrainConfig`` dict; missing keys keep
+their defaults (the ``default`` preset). Both commands print the SHREC table
+and write ``results.json`` with the config beside the checkpoints.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from sbsr.commands.data import reports_errors
+
+
+@reports_errors
+def run_train(args) -> int:
+    from sbsr.io import write_json
+    from sbsr.runtime import pick_device
+    from sbsr.train.config import TrainConfig
+    from sbsr.train.distributed import barrier, init_distributed
+    from sbsr.train.experiment import backbone_features, format_table, load_data, summarize, train_variant
+
+    path = Path(args.config)
+    if not path.is_file():
+        raise FileNotFoundError(f"config file {path} does not exist")
+    try:
+        config = TrainConfig.from_dict(json.loads(path.read_text()))
+    except json.JSONDecodeError as err:
+        raise ValueError(f"{path}: not valid JSON ({err})") from None
+    info = init_distributed(pick_device(config.device))
+    data = load_data(args.data, config, progress=info.is_main)
+    out = Path(args.out)
+    # Several processes share the backbone stage; the rest is cheap and runs on the main one.
+    backbone_features(data, config, out / "cache", progress=info.is_main, dist=info)
+    barrier(info)
+    if not info.is_main:
+        return 0
+    result = train_variant(data, config, out, progress=not args.no_progress)
+    write_json(out / config.variant / f"seed{config.seed}" / "results.json",
+               {"config": config.to_dict(), **result})
+    print(format_table({config.variant: summarize([result["metrics"]])}))
+    return 0
+
+
+@reports_errors
+def run_ablations(args) -> int:
+    from sbsr.train.config import VARIANTS, preset
+    from sbsr.train.experiment import format_table, load_data
+    from sbsr.train.experiment import run_ablations as run
+
+    config = preset(args.preset)
+    variants = tuple(args.variants.split(",")) if args.variants else VARIANTS
+    if args.seeds < 1:
+        raise ValueError(f"--seeds must be >= 1, got {args.seeds}")
+    data = load_data(args.data, config, progress=True)
+    report = run(data, config, args.out, variants=variants, seeds=tuple(range(args.seeds)),
+                 progress=not args.no_progress)
+    print(format_table(report["variants"]))
+    print(f"results: {Path(args.out) / 'results.json'}", file=sys.stderr)
+    return 0
+
+
+def register(subparsers) -> None:
+    train = subparsers.add_parser("train", help="train one DCA variant from a JSON config")
+    train.add_argument("--config", required=True, help="JSON file with TrainConfig fields")
+    train.add_argument("--data", required=True, help="benchmark folder (SHREC layout)")
+    train.add_argument("--out", default="runs/train", help="checkpoints and results (default: %(default)s)")
+    train.add_argument("--no-progress", action="store_true", help="no progress bars")
+    train.set_defaults(func=run_train)
+
+    experiment = subparsers.add_parser("experiment", help="run the ablation experiments")
+    which = experiment.add_subparsers(dest="experiment", metavar="EXPERIMENT", required=True)
+    ablations = which.add_parser("ablations", help="every variant x seed: SHREC table, mean ± std")
+    ablations.add_argument("--data", required=True, help="benchmark folder (SHREC layout)")
+    ablations.add_argument("--seeds", type=int, default=3, help="seeds 0..N-1 (default: %(default)s)")
+    ablations.add_argument("--preset", default="default", choices=["quick", "default", "paper"])
+    ablations.add_argument("--variants", help="comma-separated subset of the variants (default: all)")
+    ablations.add_argument("--out", default="runs/ablations", help="checkpoints and results.json")
+    ablations.add_argument("--no-progress", action="store_true", help="no progress bars")
+    ablations.set_defaults(func=run_ablations)
