@@ -399,6 +399,7 @@ def query_scores(ranks: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
     Returns ``({"NN", "FT", "ST", "E", "DCG", "AP"} -> (n,) arrays, pr (n, 20))``,
     ``pr`` NaN where a query does not count (see :func:`pr_curve`).
     """
+    ranks = np.ascontiguousarray(ranks)  # one summation order, whatever the input layout
     n, c = ranks.shape
     k = np.arange(1, c + 1)
     precision = k / ranks  # P_k = k / R_k
