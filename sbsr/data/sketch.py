@@ -211,7 +211,7 @@ class SketchParams:
     rotation: float = 4.0  # std of the global rotation, degrees
     elastic: float = 0.03  # amplitude of the smooth global warp
     spacing: float = 0.02  # resampling step along strokes
-    width: tuple[float, float] = (1.2, 2.6)  # pen width range in pixels at 256 px (scaled with size)
+    width: tuple[float, float] = (1.2, 2.6)  # pen width range in pixels at 256 px (scaled with size, >= 1 px)
 
 
 def _arclength(line: np.ndarray) -> np.ndarray:
@@ -299,7 +299,7 @@ def draw(
         for line in strokes:
             xy = (line - centre) * scale
             xy = np.stack([big / 2 + xy[:, 0], big / 2 - xy[:, 1]], 1)
-            width = max(1, int(round(rng.uniform(*params.width) * supersample * size / 256)))
+            width = max(supersample, int(round(rng.uniform(*params.width) * supersample * size / 256)))
             pen.line([tuple(q) for q in xy.tolist()], fill=0, width=width, joint="curve")
     if supersample > 1:
         image = image.resize((size, size), Image.Resampling.BOX)
