@@ -36,7 +36,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 
-#: The 20 recall levels of the official PR curve: 0.05, 0.10, ..., 1.00.
+#: The 20 recall levels of the official PR curve, 0.05, 0.10, ..., 1.00.
 RECALL_LEVELS = np.arange(1, 21) / 20
 #: E is the F1 score of the top ``E_CUTOFF`` targets, whatever C is.
 E_CUTOFF = 32
