@@ -52,3 +52,19 @@ def test_render_fills_the_cache_that_load_views_reads(mini_tree, capsys):
     views = load_views(bench, 16)
     assert views.shape == (5, 12, 16, 16) and (views < 255).any()
     assert np.array_equal(views, load_views(bench, 16))
+
+
+def test_synth_writes_a_benchmark_the_other_commands_read(tmp_path, capsys):
+    out = tmp_path / "synth"
+    args = ["--classes", "3", "--models-scale", "0.2", "--sketches-per-class", "8", "--image-size", "32"]
+    assert main(["data", "synth", "--out", str(out), *args, "--workers", "1"]) == 0
+    bench = load_benchmark(out)
+    assert bench.kind == "synth" and len(bench.classes) == 3
+    assert (len(bench.train), len(bench.test)) == (3 * 5, 3 * 3)  # 8 per class, split 5:3
+    assert main(["data", "check", str(out), "--workers", "1"]) == 0
+    assert main(["data", "render", str(out), "--size", "16", "--workers", "1"]) == 0
+    capsys.readouterr()
+    views = load_views(bench, 16)
+    assert views.shape == (len(bench.models), 12, 16, 16) and (views < 255).any(axis=(1, 2, 3)).all()
+    assert main(["data", "synth", "--out", str(out), "--classes", "3", "--seed", "1", "--workers", "1"]) == 2
+    assert "other parameters" in capsys.readouterr().err

@@ -1,8 +1,10 @@
-"""``sbsr data``: describe, check and render a benchmark folder.
+"""``sbsr data``: describe, check and render a benchmark folder; write a SynthSBR benchmark.
 
     sbsr data describe DIR [--json]
     sbsr data check DIR [--workers 2]      (exit code 1 when any problem is found)
     sbsr data render DIR [--size 224 --workers 2 --cache-dir DIR]
+    sbsr data synth --out DIR [--classes 90 --seed 0 --models-scale 1.0
+                               --sketches-per-class 80 --image-size 256 --workers 2]
 """
 
 from __future__ import annotations
@@ -65,8 +67,25 @@ def run_render(args) -> int:
     return 0
 
 
+@reports_errors
+def run_synth(args) -> int:
+    from sbsr.data.synthetic import write_benchmark
+
+    options = {"model_scale": args.models_scale, "workers": args.workers}
+    if args.sketches_per_class is not None:  # split 5:3 like SHREC (50 train + 30 test of 80)
+        if args.sketches_per_class < 2:
+            raise ValueError(f"--sketches-per-class {args.sketches_per_class}: need at least 2 (train and test)")
+        train = min(args.sketches_per_class - 1, max(1, round(args.sketches_per_class * 5 / 8)))
+        options.update(train_sketches=train, test_sketches=args.sketches_per_class - train)
+    if args.image_size is not None:
+        options["image_size"] = args.image_size
+    out = write_benchmark(args.out, num_classes=args.classes, seed=args.seed, **options)
+    print(f"wrote a SynthSBR benchmark to {out}")
+    return 0
+
+
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("data", help="describe, check or render a benchmark")
+    parser = subparsers.add_parser("data", help="describe, check, render or synthesise a benchmark")
     commands = parser.add_subparsers(dest="data_command", metavar="ACTION", required=True)
 
     describe = commands.add_parser("describe", help="counts of classes, models and sketches")
@@ -87,3 +106,15 @@ def register(subparsers) -> None:
                         help="processes (default: all CPU cores)")
     render.add_argument("--cache-dir", default=None, help="where renders go (default DIR/cache)")
     render.set_defaults(func=run_render)
+
+    synth = commands.add_parser("synth", help="write a procedural SynthSBR benchmark (SHREC'13 layout)")
+    synth.add_argument("--out", required=True, help="output folder (an unfinished one is resumed)")
+    synth.add_argument("--classes", type=int, default=90, help="number of classes (default 90)")
+    synth.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    synth.add_argument("--models-scale", type=float, default=1.0,
+                       help="multiplies the number of models per class (default 1.0)")
+    synth.add_argument("--sketches-per-class", type=int, default=None,
+                       help="sketches per class, split 5:3 into train:test (default 80 = 50 + 30)")
+    synth.add_argument("--image-size", type=int, default=None, help="sketch side in pixels (default 256)")
+    synth.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    synth.set_defaults(func=run_synth)
