@@ -51,7 +51,6 @@ MEANS = ("NN", "FT", "ST", "E", "DCG", "mAP", "PR-mean")
 _CHUNK_ELEMENTS = 1 << 21
 #: At most this many cells per row, so that float32 cell positions stay below the cell count.
 _MAX_CELLS = 1 << 20
-_CELLS_PER_TARGET = 1.0
 
 
 class RetrievalScores(Mapping):
@@ -291,7 +290,7 @@ def _relevant_ranks(block: np.ndarray, relevant: np.ndarray, work: _Workspace,
     if bad.any():
         where = int(queries[np.flatnonzero(bad)[0]])
         raise ValueError(f"distances of query {where} contain NaN or infinity; all must be finite")
-    num_cells = max(1, min(int(num_targets * _CELLS_PER_TARGET), _MAX_CELLS))
+    num_cells = min(num_targets, _MAX_CELLS)  # about one target per cell
     cells = _cell_ids(block, lo, hi, num_cells, work)
     counts = np.bincount(cells, minlength=n * num_cells)
 

@@ -259,3 +259,19 @@ def test_matches_the_per_query_loop(problem):
                                        err_msg=name)
         np.testing.assert_allclose(scores.precision, precision, rtol=0, atol=1e-12)
         assert scores["mAP"] == pytest.approx(np.mean(expected["AP"]))
+
+
+def test_extreme_float32_ranges_match_the_loop():
+    # Cells must stay inside their row whatever the range: tiny, huge and denormal spans.
+    rng = np.random.default_rng(5)
+    targets = rng.integers(0, 3, 50)
+    queries = rng.choice(targets, 8)
+    pools = [np.float32([0, 1e-45, 2e-45, 3e-45]), np.float32([-3e38, 3e38, 0, 1]),
+             np.float32([1, np.nextafter(np.float32(1), np.float32(2))]),
+             np.float32([1e30, 1e30 * (1 + 2**-20)]), rng.random(4, dtype=np.float32)]
+    dist = np.stack([rng.choice(pools[q % len(pools)], 50) for q in range(8)])
+    expected, precision = reference.evaluate(dist, queries, targets)
+    ours = evaluate(dist, queries, targets)
+    for name, values in expected.items():
+        np.testing.assert_allclose(ours.per_query[name], values, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(ours.precision, precision, rtol=0, atol=1e-12)
