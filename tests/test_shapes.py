@@ -30,9 +30,11 @@ def test_class_names_spread_over_families_first():
         shapes.class_names(172)
 
 
-def test_confusable_classes_share_a_family():
+def test_confusable_classes_share_a_family_and_are_in_the_default_90():
+    default = shapes.class_names(90)
     for group in (("stool", "bar_stool", "chair"), ("cup", "mug", "vase"), ("car", "van", "suv")):
         assert len({shapes.CLASSES[n].family for n in group}) == 1
+        assert set(group) <= set(default)
 
 
 @pytest.mark.parametrize("name", list(shapes.CLASSES))
