@@ -369,7 +369,8 @@ def _ranks_from_ranking(ranked: np.ndarray, groups) -> Iterator[tuple[np.ndarray
         for chunk in _chunks(rows, num_targets):
             lists = _take_rows(ranked, chunk)
             if lists.min() < 0 or lists.max() >= num_targets:
-                q = int(chunk[np.flatnonzero((lists < 0).any(1) | (lists >= num_targets).any(1))[0]])
+                outside = ((lists < 0) | (lists >= num_targets)).any(axis=1)
+                q = int(chunk[np.flatnonzero(outside)[0]])
                 raise ValueError(f"ranked_indices[{q}] has an index outside 0..{num_targets - 1}")
             rank_of = np.zeros(lists.shape, dtype=np.int64)
             np.put_along_axis(rank_of, lists.astype(np.intp, copy=False),
