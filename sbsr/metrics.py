@@ -57,9 +57,9 @@ class RetrievalScores(Mapping):
     """The SHREC scores of one evaluation: a read-only mapping ``name -> mean over queries``.
 
     Keys are :data:`MEANS`: ``"NN"``, ``"FT"``, ``"ST"``, ``"E"``, ``"DCG"``,
-    ``"mAP"`` (mean of the per-query AP, the [GZ]/[JX] definition) and
-    ``"PR-mean"`` (the mean of the 20 PR-curve points; *not* mAP). Values are
-    Python floats.
+    ``"mAP"`` (the mean over queries of AP = (1/C) sum_k k / R_k) and
+    ``"PR-mean"`` (the mean of the 20 PR-curve points; *not* mAP, though some
+    papers report it as mAP). Values are Python floats.
 
     Attributes:
         per_query: ``{"NN", "FT", "ST", "E", "DCG", "AP"} -> float64 array (Q,)``,
