@@ -112,11 +112,11 @@ def ranked_indices(directory: str | os.PathLike, query_ids: Sequence[str],
         rank_list = read_rank_list(path)
         if rank_list.query != str(query):
             raise ValueError(f"{path}:1: names query {rank_list.query!r}, expected {query!r}")
-        unknown = [m for m in rank_list.models if m[1:] not in index_of]
-        if unknown:
-            raise ValueError(f"{path}: model {unknown[0]!r} (id {unknown[0][1:]!r}) is not "
+        row = np.array([index_of.get(m[1:], -1) for m in rank_list.models], dtype=np.int64)
+        if (row < 0).any():
+            unknown = rank_list.models[int(np.flatnonzero(row < 0)[0])]
+            raise ValueError(f"{path}: model {unknown!r} (id {unknown[1:]!r}) is not "
                              "in the model class file")
-        row = np.array([index_of[m[1:]] for m in rank_list.models], dtype=np.int64)
         if len(row) != len(target_ids) or len(np.unique(row)) != len(row):
             raise ValueError(
                 f"{path}: lists {len(row)} models ({len(np.unique(row))} distinct); the "
