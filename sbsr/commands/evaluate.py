@@ -25,13 +25,16 @@ from pathlib import Path
 import numpy as np
 
 from sbsr.commands.data import reports_errors
+from sbsr.retrieval import METRICS, RetrievalIndex
 
-METRICS = ("euclidean", "cosine")
 FEATURE_KEYS = ("query_features", "query_labels", "target_features", "target_labels")
 
 
 def load_features(path: str | os.PathLike) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
-    """Read a features ``.npz``: ``(distances (Q, T), query_labels, target_labels, metric)``."""
+    """Read a features ``.npz``: ``(distances (Q, T), query_labels, target_labels, metric)``.
+
+    Distances are those of :class:`sbsr.retrieval.RetrievalIndex` (float32).
+    """
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"--features {path}: no such file")
@@ -48,22 +51,9 @@ def load_features(path: str | os.PathLike) -> tuple[np.ndarray, np.ndarray, np.n
     if queries.ndim != 2 or targets.ndim != 2 or queries.shape[1] != targets.shape[1]:
         raise ValueError(f"{path}: query_features {queries.shape} and target_features "
                          f"{targets.shape} must be (Q, D) and (T, D) with the same D")
-    return distances(queries, targets, metric), query_labels, target_labels, metric
-
-
-def distances(queries: np.ndarray, targets: np.ndarray, metric: str) -> np.ndarray:
-    """(Q, T) Euclidean or cosine (1 - cosine similarity) distances, in float64."""
-    q, t = queries.astype(np.float64), targets.astype(np.float64)
-    if metric == "cosine":
-        for name, x in (("query_features", q), ("target_features", t)):
-            norms = np.linalg.norm(x, axis=1, keepdims=True)
-            if (norms == 0).any():
-                raise ValueError(f"{name}: row {int(np.flatnonzero(norms == 0)[0])} is zero; "
-                                 "cosine distance is undefined")
-            x /= norms
-        return 1.0 - q @ t.T
-    squared = (q * q).sum(1)[:, None] + (t * t).sum(1)[None, :] - 2.0 * (q @ t.T)
-    return np.sqrt(np.maximum(squared, 0.0))
+    codes = np.unique(target_labels, return_inverse=True)[1]
+    index = RetrievalIndex(targets, [str(i) for i in range(len(targets))], codes, metric=metric)
+    return index.distances(queries), query_labels, target_labels, metric
 
 
 def pr_csv(recall: np.ndarray, precision: np.ndarray) -> str:
