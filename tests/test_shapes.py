@@ -62,8 +62,10 @@ def test_rotation_is_about_the_up_axis():
     turned = shapes.make_shape("floor_lamp", np.random.default_rng(1), rotate=True, deformation=0.0)
     z0, z1 = up.vertices[:, 2], turned.vertices[:, 2]
     np.testing.assert_allclose((z0 - z0.min()) / np.ptp(z0), (z1 - z1.min()) / np.ptp(z1), atol=1e-9)
-    assert not np.allclose(up.vertices[:, :2] / np.abs(up.vertices[:, :2]).max(),
-                           turned.vertices[:, :2] / np.abs(turned.vertices[:, :2]).max())
+    assert not np.allclose(
+        up.vertices[:, :2] / np.abs(up.vertices[:, :2]).max(),
+        turned.vertices[:, :2] / np.abs(turned.vertices[:, :2]).max(),
+    )
 
 
 def test_unknown_class_is_refused():

@@ -7,7 +7,14 @@ import trimesh
 from sbsr.data import sketch as sk
 
 CLEAN = sk.SketchParams(
-    abstraction=0.0, drop_prob=0.0, duplicate_prob=0.0, wobble=0.0, overshoot=0.0, affine=0.0, rotation=0.0, elastic=0.0
+    abstraction=0.0,
+    drop_prob=0.0,
+    duplicate_prob=0.0,
+    wobble=0.0,
+    overshoot=0.0,
+    affine=0.0,
+    rotation=0.0,
+    elastic=0.0,
 )
 
 
@@ -89,8 +96,10 @@ def test_distort_knobs_do_what_they_say():
     assert len(doubled) == 42
     wobbly = sk.distort(lines[:1], rng, sk.SketchParams(**{**CLEAN.__dict__, "wobble": 0.05}))
     assert np.abs(wobbly[0][:, 1]).max() > 1e-3
-    lengths = [total_length(sk.distort(lines[:1], rng, sk.SketchParams(**{**CLEAN.__dict__, "overshoot": 0.1})))
-               for _ in range(20)]
+    lengths = [
+        total_length(sk.distort(lines[:1], rng, sk.SketchParams(**{**CLEAN.__dict__, "overshoot": 0.1})))
+        for _ in range(20)
+    ]
     assert np.std(lengths) > 0.02
 
 

@@ -11,16 +11,24 @@ from PIL import Image
 from sbsr.data import shrec
 from sbsr.data import synthetic as synth
 
-TINY = dict(num_classes=10, model_scale=0.15, train_sketches=2, test_sketches=2, image_size=48, instances_per_class=2)
+TINY = dict(
+    num_classes=10, model_scale=0.15, train_sketches=2, test_sketches=2, image_size=48, instances_per_class=2
+)
 
 
 def digest(root: Path) -> dict:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
-    return synth.write_benchmark(tmp_path_factory.mktemp("synth") / "a", seed=0, workers=2, progress=False, **TINY)
+    return synth.write_benchmark(
+        tmp_path_factory.mktemp("synth") / "a", seed=0, workers=2, progress=False, **TINY
+    )
 
 
 def test_layout_and_counts(tiny):
@@ -28,7 +36,12 @@ def test_layout_and_counts(tiny):
     assert shrec.detect_kind(tiny) == "synth"
     assert shrec.check(tiny) == []
     info = json.loads((tiny / "synthsbr.json").read_text())
-    assert info["counts"] == {"classes": 10, "models": len(bench.models.ids), "train_sketches": 20, "test_sketches": 20}
+    assert info["counts"] == {
+        "classes": 10,
+        "models": len(bench.models.ids),
+        "train_sketches": 20,
+        "test_sketches": 20,
+    }
     assert info["seed"] == 0 and info["up_axis"] == "+Z"
     assert len(list((tiny / "SHREC13_SBR_TARGET_MODELS/models").glob("m*.off"))) == len(bench.models.ids)
     assert len(set(bench.train.ids) | set(bench.test.ids)) == 40  # sketch ids unique across splits
@@ -65,8 +78,12 @@ def test_resume_after_interruption(tiny, tmp_path):
 
     copy = tmp_path / "d"
     shutil.copytree(tiny, copy)
-    for path in [*sorted(copy.rglob("*.off"))[:2], *sorted(copy.rglob("*.png"))[:3], copy / "synthsbr.json",
-                 *copy.rglob("*.cla")]:
+    for path in [
+        *sorted(copy.rglob("*.off"))[:2],
+        *sorted(copy.rglob("*.png"))[:3],
+        copy / "synthsbr.json",
+        *copy.rglob("*.cla"),
+    ]:
         path.unlink()
     stray = next(copy.rglob("test")) / ".7.png.abc123.tmp"  # a write that was killed half-way
     stray.write_bytes(b"\x89PNG half")

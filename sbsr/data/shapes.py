@@ -130,7 +130,9 @@ def arc(centre, radius, a0, a1, n, plane="xz"):
 
 def chain(points, radius, sections=8) -> list:
     """Rods joining consecutive points: a bent tube."""
-    return [rod(a, b, radius, sections) for a, b in zip(points[:-1], points[1:]) if np.linalg.norm(b - a) > 1e-9]
+    return [
+        rod(a, b, radius, sections) for a, b in zip(points[:-1], points[1:]) if np.linalg.norm(b - a) > 1e-9
+    ]
 
 
 def assemble(parts) -> trimesh.Trimesh:
@@ -195,8 +197,7 @@ def seating(rng, kind="chair"):
     elif kind == "rocking_chair":
         parts += _legs((-w / 2 + 0.03, w / 2 - 0.03), (-d / 2 + 0.03, d / 2 - 0.03), 0.1, h - t, 0.02)
         for x in (-w / 2 + 0.03, w / 2 - 0.03):
-            pts = arc((0, 0, 0.9), 0.85, np.radians(-125), np.radians(-55), 7, "xz")
-            pts = pts[:, [1, 0, 2]] * (1, 1, 1) + (x, 0, 0)
+            pts = arc((0, 0, 0.9), 0.85, np.radians(-125), np.radians(-55), 7, "yz")
             pts[:, 0] = x
             parts += chain(pts, 0.02, 6)
     elif kind == "bar_stool" and rng.random() < 0.4:
@@ -220,9 +221,11 @@ def seating(rng, kind="chair"):
             parts.append(ring((0, 0, h * 0.33), w * 0.5, 0.012))
         if kind == "stool" and rng.random() < 0.5:
             parts.append(box((w * 0.8, 0.02, 0.02), (0, -d * 0.42, h * 0.3)))
-    back = kind in ("chair", "armchair", "swivel_chair", "rocking_chair") or (
-        kind == "bench" and rng.random() < 0.6
-    ) or (kind == "bar_stool" and rng.random() < 0.2)
+    back = (
+        kind in ("chair", "armchair", "swivel_chair", "rocking_chair")
+        or (kind == "bench" and rng.random() < 0.6)
+        or (kind == "bar_stool" and rng.random() < 0.2)
+    )
     if back:
         bh = u(0.3, 0.5) if kind != "bar_stool" else u(0.15, 0.25)
         tb = u(0.03, 0.05) if kind != "armchair" else u(0.1, 0.18)
@@ -239,8 +242,12 @@ def seating(rng, kind="chair"):
         ah = u(0.18, 0.28)
         aw = u(0.05, 0.15) if kind == "armchair" else 0.05
         for s in (-1, 1):
-            parts.append(box((aw, d, ah if kind == "armchair" else 0.04),
-                             (s * (w / 2 + aw / 2), 0, h + (ah / 2 if kind == "armchair" else ah))))
+            parts.append(
+                box(
+                    (aw, d, ah if kind == "armchair" else 0.04),
+                    (s * (w / 2 + aw / 2), 0, h + (ah / 2 if kind == "armchair" else ah)),
+                )
+            )
             if kind == "swivel_chair":
                 parts.append(rod((s * (w / 2 + aw / 2), 0, h), (s * (w / 2 + aw / 2), 0, h + ah), 0.015))
         if kind == "armchair":
@@ -271,7 +278,13 @@ def table(rng, kind="table"):
         else:
             for k in range(int(rng.integers(3, 5))):
                 a = 2 * np.pi * k / 3.0
-                parts.append(rod((0.35 * w * np.cos(a), 0.35 * w * np.sin(a), 0), (0.3 * w * np.cos(a), 0.3 * w * np.sin(a), h - t), 0.025))
+                parts.append(
+                    rod(
+                        (0.35 * w * np.cos(a), 0.35 * w * np.sin(a), 0),
+                        (0.3 * w * np.cos(a), 0.3 * w * np.sin(a), h - t),
+                        0.025,
+                    )
+                )
         return assemble(parts)
     parts.append(box((w, d, t), (0, 0, h - t / 2)))
     inset = u(0.03, 0.1)
@@ -356,7 +369,9 @@ def bed(rng, kind="bed"):
         bh = u(0.35, 0.5)
         parts.append(box((w, u(0.15, 0.25), bh), (0, d / 2 - 0.1, h + bh / 2)))
         aw, ah = u(0.1, 0.22), u(0.15, 0.3)
-        parts += [box((aw, d, h + ah - 0.1), (s * (w / 2 + aw / 2), 0, 0.1 + (h + ah - 0.1) / 2)) for s in (-1, 1)]
+        parts += [
+            box((aw, d, h + ah - 0.1), (s * (w / 2 + aw / 2), 0, 0.1 + (h + ah - 0.1) / 2)) for s in (-1, 1)
+        ]
         n = int(rng.integers(2, 4))
         for k in range(n):
             parts.append(box((w / n * 0.95, d * 0.75, 0.1), (-w / 2 + w / n * (k + 0.5), -0.05, h + 0.05)))
@@ -381,8 +396,14 @@ def bed(rng, kind="bed"):
             parts.append(box((w, 0.04, 0.25), (0, -d / 2, levels[0] + 0.1)))
     if kind == "bunk_bed":
         x = w / 2 - 0.25
-        parts += [rod((x + s * 0.15, -d / 2 - 0.04, 0), (x + s * 0.15, -d / 2 - 0.04, levels[1] + 0.3), 0.015) for s in (-1, 1)]
-        parts += [rod((x - 0.15, -d / 2 - 0.04, z), (x + 0.15, -d / 2 - 0.04, z), 0.012) for z in np.arange(0.3, levels[1], 0.28)]
+        parts += [
+            rod((x + s * 0.15, -d / 2 - 0.04, 0), (x + s * 0.15, -d / 2 - 0.04, levels[1] + 0.3), 0.015)
+            for s in (-1, 1)
+        ]
+        parts += [
+            rod((x - 0.15, -d / 2 - 0.04, z), (x + 0.15, -d / 2 - 0.04, z), 0.012)
+            for z in np.arange(0.3, levels[1], 0.28)
+        ]
         parts += [box((w, 0.04, 0.15), (0, s * d / 2, levels[1] + 0.25)) for s in (-1, 1)]
     if kind == "crib":
         for y in (-d / 2, d / 2):
@@ -416,17 +437,16 @@ def lamp(rng, kind="floor_lamp"):
         p2 = p1 + (b * np.cos(u(-0.3, 0.4)), 0, -b * np.sin(u(-0.3, 0.4)))
         p2[0] = -abs(p2[0] - p1[0]) + p1[0] if rng.random() < 0.5 else p2[0]
         parts += [rod((0, 0, 0.03), p1, 0.012), rod(p1, p2, 0.012), ball(p1, 0.025)]
-        parts.append(cone(p2 + (0, 0, 0.02), p2 - (0, 0, u(0.12, 0.18)), u(0.07, 0.1)))
-        parts[-1] = cone(p2 - (0, 0, u(0.1, 0.15)), p2 + (0, 0, 0.03), u(0.07, 0.1))
+        parts.append(cone(p2 - (0, 0, u(0.1, 0.15)), p2 + (0, 0, 0.03), u(0.07, 0.1)))
         return assemble(parts)
     if kind == "table_lamp":
         h = u(0.25, 0.4)
         r = u(0.06, 0.12)
         parts.append(lathe([(0, 0), (r * 0.8, 0), (r, h * 0.4), (r * 0.4, h * 0.9), (r * 0.3, h), (0, h)]))
         sh = u(0.15, 0.25)
-        parts.append(lathe([(0, h + 0.02), (u(0.06, 0.1), h + 0.02), (u(0.14, 0.22), h + 0.02 - sh), (u(0.13, 0.2), h + 0.02 - sh + 0.005), (0.05, h + 0.03)]))
-        parts[-1] = lathe(cup_profile(u(0.14, 0.2), u(0.06, 0.1), sh, 0.005))
-        parts[-1].apply_translation((0, 0, h - sh * 0.3))
+        shade = lathe(cup_profile(u(0.14, 0.2), u(0.06, 0.1), sh, 0.005))
+        shade.apply_translation((0, 0, h - sh * 0.3))
+        parts.append(shade)
         return assemble(parts)
     h = u(1.4, 1.8)
     parts += [disc(u(0.12, 0.2), 0, 0.03), disc(0.015, 0, h, sections=8)]
@@ -457,17 +477,31 @@ def vessel(rng, kind="cup"):
     elif kind == "bowl":
         r, h = u(0.08, 0.14), u(0.04, 0.07)
         pts = [(0, 0), (r * 0.45, 0), (r * 0.45, 0.006)]
-        pts += [(r * (0.45 + 0.55 * np.sin(t)), 0.006 + h * (1 - np.cos(t))) for t in np.linspace(0.2, 1.5, 5)]
+        pts += [
+            (r * (0.45 + 0.55 * np.sin(t)), 0.006 + h * (1 - np.cos(t))) for t in np.linspace(0.2, 1.5, 5)
+        ]
         pts += [(r - 0.006, h), (r * 0.45, 0.014), (0, 0.014)]
         parts.append(lathe(pts, s))
     elif kind == "vase":
         h = u(0.25, 0.45)
         rb, rn, rl = u(0.07, 0.12), u(0.025, 0.05), u(0.04, 0.08)
         zb = u(0.25, 0.55)
-        pts = [(0, 0), (rb * 0.6, 0), (rb, zb * h), (rn, h * u(0.75, 0.85)), (rl, h), (rl - 0.006, h), (rn - 0.006, h * 0.8), (0, h * 0.8)]
+        pts = [
+            (0, 0),
+            (rb * 0.6, 0),
+            (rb, zb * h),
+            (rn, h * u(0.75, 0.85)),
+            (rl, h),
+            (rl - 0.006, h),
+            (rn - 0.006, h * 0.8),
+            (0, h * 0.8),
+        ]
         parts.append(lathe(pts, s))
         if rng.random() < 0.3:
-            parts += [ring((s_ * (rn + 0.02), 0, h * 0.7), 0.03, 0.005, axis=(0, 1, 0), sections=(10, 4)) for s_ in (-1, 1)]
+            parts += [
+                ring((s_ * (rn + 0.02), 0, h * 0.7), 0.03, 0.005, axis=(0, 1, 0), sections=(10, 4))
+                for s_ in (-1, 1)
+            ]
     elif kind == "wine_bottle":
         h, r = u(0.28, 0.34), u(0.035, 0.045)
         zs = h * u(0.55, 0.65)
@@ -483,7 +517,16 @@ def vessel(rng, kind="cup"):
         parts.append(lathe(pts, s))
     elif kind == "jug":
         h, r = u(0.18, 0.26), u(0.06, 0.08)
-        pts = [(0, 0), (r, 0), (r * 1.1, h * 0.4), (r * 0.75, h * 0.85), (r * 0.85, h), (r * 0.8, h), (r * 0.7, h * 0.85), (0, h * 0.1)]
+        pts = [
+            (0, 0),
+            (r, 0),
+            (r * 1.1, h * 0.4),
+            (r * 0.75, h * 0.85),
+            (r * 0.85, h),
+            (r * 0.8, h),
+            (r * 0.7, h * 0.85),
+            (0, h * 0.1),
+        ]
         parts.append(lathe(pts, s))
         parts.append(ring((r * 1.0, 0, h * 0.6), h * 0.25, 0.009, axis=(0, 1, 0), sections=(14, 6)))
         parts.append(cone((-r * 0.7, 0, h * 0.95), (-r * 1.2, 0, h * 1.03), 0.02, 8))
@@ -506,38 +549,82 @@ def car(rng, kind="car"):
     parts = []
     L = {"bus": u(2.5, 3.2), "truck": u(2.2, 2.8), "race_car": u(1.1, 1.3)}.get(kind, u(1.0, 1.2))
     W = L * u(0.38, 0.45) if kind not in ("bus", "truck") else u(0.6, 0.7)
-    wr = {"suv": u(0.12, 0.15), "race_car": u(0.1, 0.13), "bus": u(0.13, 0.16), "truck": u(0.14, 0.17)}.get(kind, u(0.09, 0.12))
+    wr = {"suv": u(0.12, 0.15), "race_car": u(0.1, 0.13), "bus": u(0.13, 0.16), "truck": u(0.14, 0.17)}.get(
+        kind, u(0.09, 0.12)
+    )
     base = wr * 0.7
     if kind == "car":
         hb, hc = u(0.18, 0.22), u(0.15, 0.2)
-        prof = [(-L / 2, base), (L / 2, base), (L / 2, base + hb * 0.8), (L * 0.3, base + hb), (L * 0.12, base + hb + hc),
-                (-L * 0.22, base + hb + hc), (-L * 0.38, base + hb), (-L / 2, base + hb)]
+        prof = [
+            (-L / 2, base),
+            (L / 2, base),
+            (L / 2, base + hb * 0.8),
+            (L * 0.3, base + hb),
+            (L * 0.12, base + hb + hc),
+            (-L * 0.22, base + hb + hc),
+            (-L * 0.38, base + hb),
+            (-L / 2, base + hb),
+        ]
     elif kind == "van":
         hb = u(0.5, 0.6)
-        prof = [(-L / 2, base), (L / 2, base), (L / 2, base + hb * 0.45), (L * 0.4, base + hb * 0.55), (L * 0.28, base + hb),
-                (-L / 2, base + hb)]
+        prof = [
+            (-L / 2, base),
+            (L / 2, base),
+            (L / 2, base + hb * 0.45),
+            (L * 0.4, base + hb * 0.55),
+            (L * 0.28, base + hb),
+            (-L / 2, base + hb),
+        ]
     elif kind == "suv":
         hb, hc = u(0.25, 0.3), u(0.2, 0.25)
-        prof = [(-L / 2, base), (L / 2, base), (L / 2, base + hb), (L * 0.25, base + hb), (L * 0.15, base + hb + hc),
-                (-L / 2 + 0.03, base + hb + hc), (-L / 2, base + hb)]
+        prof = [
+            (-L / 2, base),
+            (L / 2, base),
+            (L / 2, base + hb),
+            (L * 0.25, base + hb),
+            (L * 0.15, base + hb + hc),
+            (-L / 2 + 0.03, base + hb + hc),
+            (-L / 2, base + hb),
+        ]
     elif kind == "race_car":
-        prof = [(-L / 2, base), (L / 2, base), (L / 2, base + 0.04), (0.05, base + 0.12), (-0.1, base + 0.2), (-L / 2, base + 0.14)]
+        prof = [
+            (-L / 2, base),
+            (L / 2, base),
+            (L / 2, base + 0.04),
+            (0.05, base + 0.12),
+            (-0.1, base + 0.2),
+            (-L / 2, base + 0.14),
+        ]
         W = L * 0.3
     elif kind == "pickup_truck":
         hb, hc = u(0.2, 0.25), u(0.18, 0.22)
-        prof = [(-L / 2, base), (L / 2, base), (L / 2, base + hb), (L * 0.2, base + hb + 0.02), (L * 0.1, base + hb + hc),
-                (-L * 0.12, base + hb + hc), (-L * 0.12, base + hb)]
+        prof = [
+            (-L / 2, base),
+            (L / 2, base),
+            (L / 2, base + hb),
+            (L * 0.2, base + hb + 0.02),
+            (L * 0.1, base + hb + hc),
+            (-L * 0.12, base + hb + hc),
+            (-L * 0.12, base + hb),
+        ]
     elif kind == "bus":
         hb = u(0.75, 0.9)
         prof = [(-L / 2, base), (L / 2, base), (L / 2, base + hb), (-L / 2, base + hb)]
     else:  # truck: cab only, the cargo box is added below
         hb = u(0.6, 0.75)
-        prof = [(L / 2 - 0.6, base), (L / 2, base), (L / 2, base + hb * 0.5), (L / 2 - 0.1, base + hb),
-                (L / 2 - 0.6, base + hb)]
+        prof = [
+            (L / 2 - 0.6, base),
+            (L / 2, base),
+            (L / 2, base + hb * 0.5),
+            (L / 2 - 0.1, base + hb),
+            (L / 2 - 0.6, base + hb),
+        ]
     parts.append(slab(prof, W, "xz"))
     if kind == "pickup_truck":
         parts.append(box((L * 0.38, W, 0.02), (-L * 0.31, 0, base + hb - 0.01)))
-        parts += [box((L * 0.38, 0.02, 0.1), (-L * 0.31, s * (W / 2 - 0.01), base + hb + 0.05)) for s in (-1, 1)]
+        parts += [
+            box((L * 0.38, 0.02, 0.1), (-L * 0.31, s * (W / 2 - 0.01), base + hb + 0.05)) for s in (-1, 1)
+        ]
     if kind == "truck":
         cl = L - 0.65
         parts.append(box((cl, W * 1.05, hb * 1.15), (-L / 2 + cl / 2, 0, base + hb * 0.6)))
@@ -577,14 +664,17 @@ def aircraft(rng, kind="airplane"):
         parts.append(disc(0.02, 0.55, 0.62))
         R = u(0.8, 1.1)
         n = int(rng.integers(2, 5))
+        a0 = u(0, np.pi)
         for k in range(n):
-            a = np.pi * k / n * 2
-            parts.append(box((R * 2 if n == 2 else R, 0.05, 0.01), ((0 if n == 2 else R / 2 * np.cos(a)), (0 if n == 2 else R / 2 * np.sin(a)), 0.63)))
-            if n == 2:
-                parts[-1].apply_transform(trimesh.transformations.rotation_matrix(a, Z, (0, 0, 0.63)))
-                break
+            blade_ = box((R, 0.05, 0.01), (R / 2, 0, 0.63))
+            blade_.apply_transform(trimesh.transformations.rotation_matrix(a0 + 2 * np.pi * k / n, Z))
+            parts.append(blade_)
         for s in (-1, 1):
-            parts += [box((0.6, 0.02, 0.02), (0, s * 0.2, 0.02)), rod((0.1, s * 0.2, 0.02), (0.1, s * 0.12, 0.2), 0.01, 6), rod((-0.15, s * 0.2, 0.02), (-0.15, s * 0.12, 0.2), 0.01, 6)]
+            parts += [
+                box((0.6, 0.02, 0.02), (0, s * 0.2, 0.02)),
+                rod((0.1, s * 0.2, 0.02), (0.1, s * 0.12, 0.2), 0.01, 6),
+                rod((-0.15, s * 0.2, 0.02), (-0.15, s * 0.12, 0.2), 0.01, 6),
+            ]
         return assemble(parts)
     L = u(1.6, 2.2)
     r = L * (u(0.04, 0.06) if kind != "glider" else 0.03)
@@ -594,7 +684,14 @@ def aircraft(rng, kind="airplane"):
         wing = [(L * 0.15, 0), (-L * 0.3, L * 0.35), (-L * 0.4, L * 0.35), (-L * 0.4, 0)]
         parts.append(slab(wing + [(-L * 0.4, -L * 0.35), (-L * 0.3, -L * 0.35)], 0.02))
         for s in ((-1, 1) if rng.random() < 0.6 else (0,)):
-            parts.append(slab([(-L * 0.3, 0), (-L / 2, 0), (-L / 2, L * 0.2), (-L * 0.42, L * 0.2)], 0.015, "xz", s * r * 0.8))
+            parts.append(
+                slab(
+                    [(-L * 0.3, 0), (-L / 2, 0), (-L / 2, L * 0.2), (-L * 0.42, L * 0.2)],
+                    0.015,
+                    "xz",
+                    s * r * 0.8,
+                )
+            )
         return assemble(parts)
     span = {"glider": u(2.5, 3.2), "biplane": u(1.2, 1.5)}.get(kind, u(1.6, 2.2))
     chord = {"glider": u(0.1, 0.14), "biplane": u(0.25, 0.32)}.get(kind, u(0.2, 0.35))
@@ -602,8 +699,14 @@ def aircraft(rng, kind="airplane"):
     xw = L * u(0.0, 0.1)
     zs = [0.0] if kind != "biplane" else [-r * 0.8, r * 0.8 + u(0.25, 0.35)]
     for zw in zs:
-        poly = [(xw + chord / 2, 0), (xw + chord / 2 - sweep, span / 2), (xw - chord / 2 - sweep, span / 2),
-                (xw - chord / 2, 0), (xw - chord / 2 - sweep, -span / 2), (xw + chord / 2 - sweep, -span / 2)]
+        poly = [
+            (xw + chord / 2, 0),
+            (xw + chord / 2 - sweep, span / 2),
+            (xw - chord / 2 - sweep, span / 2),
+            (xw - chord / 2, 0),
+            (xw - chord / 2 - sweep, -span / 2),
+            (xw + chord / 2 - sweep, -span / 2),
+        ]
         parts.append(slab(poly, 0.02, offset=zw))
     if kind == "biplane":
         for y in (-span * 0.3, span * 0.3):
@@ -613,8 +716,20 @@ def aircraft(rng, kind="airplane"):
     tail = [(-L / 2 + 0.2, 0), (-L / 2, 0), (-L / 2 - 0.05, L * 0.18), (-L / 2 + 0.05, L * 0.18)]
     parts.append(slab(tail, 0.015, "xz"))
     hs = L * (0.18 if kind != "glider" else 0.12)
-    parts.append(slab([(-L / 2 + 0.15, 0), (-L / 2 + 0.05, hs), (-L / 2 - 0.05, hs), (-L / 2, 0), (-L / 2 - 0.05, -hs), (-L / 2 + 0.05, -hs)], 0.015,
-                      offset=(L * 0.17 if kind == "glider" else 0.0)))
+    parts.append(
+        slab(
+            [
+                (-L / 2 + 0.15, 0),
+                (-L / 2 + 0.05, hs),
+                (-L / 2 - 0.05, hs),
+                (-L / 2, 0),
+                (-L / 2 - 0.05, -hs),
+                (-L / 2 + 0.05, -hs),
+            ],
+            0.015,
+            offset=(L * 0.17 if kind == "glider" else 0.0),
+        )
+    )
     if kind == "airplane" and rng.random() < 0.8:
         n = 1 if rng.random() < 0.6 else 2
         for k in range(n):
@@ -625,7 +740,13 @@ def aircraft(rng, kind="airplane"):
 
 
 def _hull(L, W, H, bow=0.3, stern=0.85):
-    poly = [(L / 2, 0), (L / 2 - L * bow, W / 2), (-L / 2, W / 2 * stern), (-L / 2, -W / 2 * stern), (L / 2 - L * bow, -W / 2)]
+    poly = [
+        (L / 2, 0),
+        (L / 2 - L * bow, W / 2),
+        (-L / 2, W / 2 * stern),
+        (-L / 2, -W / 2 * stern),
+        (L / 2 - L * bow, -W / 2),
+    ]
     hull = slab(poly, H, "xy", H / 2)
     v = hull.vertices.copy()
     v[:, 1] *= 0.45 + 0.55 * (v[:, 2] / H)
@@ -640,14 +761,41 @@ def boat(rng, kind="sailboat"):
         L, r = u(2.0, 2.8), u(0.15, 0.22)
         parts.append(capsule((-L / 2 + r, 0, r), (L / 2 - r, 0, r), r, (12, 8)))
         parts.append(box((u(0.3, 0.45), 0.08, u(0.2, 0.3)), (L * u(0.05, 0.2), 0, 2 * r + 0.08)))
-        parts.append(slab([(-L / 2 + 0.1, 0), (-L / 2 - 0.05, 0.3), (-L / 2 - 0.15, 0.3), (-L / 2 - 0.1, 0)], 0.02, "xz", 0))
+        parts.append(
+            slab(
+                [(-L / 2 + 0.1, 0), (-L / 2 - 0.05, 0.3), (-L / 2 - 0.15, 0.3), (-L / 2 - 0.1, 0)],
+                0.02,
+                "xz",
+                0,
+            )
+        )
         parts[-1].apply_translation((0, 0, r - 0.15))
-        parts.append(slab([(-L / 2 + 0.1, 0), (-L / 2, 0.25), (-L / 2 - 0.08, 0.25), (-L / 2 - 0.05, 0), (-L / 2 - 0.08, -0.25), (-L / 2, -0.25)], 0.02, offset=r))
+        parts.append(
+            slab(
+                [
+                    (-L / 2 + 0.1, 0),
+                    (-L / 2, 0.25),
+                    (-L / 2 - 0.08, 0.25),
+                    (-L / 2 - 0.05, 0),
+                    (-L / 2 - 0.08, -0.25),
+                    (-L / 2, -0.25),
+                ],
+                0.02,
+                offset=r,
+            )
+        )
         return assemble(parts)
     if kind == "canoe":
         L = u(1.6, 2.2)
         W, H = L * u(0.15, 0.2), L * 0.08
-        poly = [(L / 2, 0), (L * 0.3, W / 2), (-L * 0.3, W / 2), (-L / 2, 0), (-L * 0.3, -W / 2), (L * 0.3, -W / 2)]
+        poly = [
+            (L / 2, 0),
+            (L * 0.3, W / 2),
+            (-L * 0.3, W / 2),
+            (-L / 2, 0),
+            (-L * 0.3, -W / 2),
+            (L * 0.3, -W / 2),
+        ]
         hull = slab(poly, H, "xy", H / 2)
         v = hull.vertices.copy()
         v[:, 1] *= 0.35 + 0.65 * (v[:, 2] / H)
@@ -657,7 +805,10 @@ def boat(rng, kind="sailboat"):
         for x in np.linspace(-L * 0.25, L * 0.25, int(rng.integers(2, 4))):
             parts.append(box((0.05, W * 0.9, 0.015), (x, 0, H * 0.85)))
         if rng.random() < 0.5:
-            parts += [rod((0.2, -0.05, H + 0.3), (-0.4, 0.05, H + 0.05), 0.01), box((0.2, 0.08, 0.01), (-0.45, 0.05, H + 0.04))]
+            parts += [
+                rod((0.2, -0.05, H + 0.3), (-0.4, 0.05, H + 0.05), 0.01),
+                box((0.2, 0.08, 0.01), (-0.45, 0.05, H + 0.04)),
+            ]
         return assemble(parts)
     L = {"ship": u(2.5, 3.5), "motorboat": u(1.0, 1.4)}.get(kind, u(1.0, 1.5))
     W, H = L * u(0.28, 0.38), L * u(0.12, 0.18)
@@ -666,9 +817,17 @@ def boat(rng, kind="sailboat"):
         mh = L * u(1.0, 1.4)
         xm = L * u(0.0, 0.15)
         parts.append(rod((xm, 0, H), (xm, 0, H + mh), 0.015, 8))
-        parts.append(slab([(xm - 0.02, H + 0.08), (xm - L * u(0.35, 0.5), H + 0.08), (xm - 0.02, H + mh * 0.95)], 0.01, "xz"))
+        parts.append(
+            slab(
+                [(xm - 0.02, H + 0.08), (xm - L * u(0.35, 0.5), H + 0.08), (xm - 0.02, H + mh * 0.95)],
+                0.01,
+                "xz",
+            )
+        )
         if rng.random() < 0.7:
-            parts.append(slab([(xm + 0.02, H + 0.08), (L * 0.45, H + 0.05), (xm + 0.02, H + mh * 0.9)], 0.01, "xz"))
+            parts.append(
+                slab([(xm + 0.02, H + 0.08), (L * 0.45, H + 0.05), (xm + 0.02, H + mh * 0.9)], 0.01, "xz")
+            )
         if rng.random() < 0.5:
             parts.append(box((L * 0.3, W * 0.5, H * 0.4), (-L * 0.15, 0, H * 1.2)))
     elif kind == "motorboat":
@@ -696,12 +855,15 @@ def rail(rng, kind="train"):
     def carriage(x0, length, height, roof=True):
         out = [box((length, W, height), (x0 + length / 2, 0, 0.15 + height / 2))]
         if roof:
-            out.append(slab([(0, 0), (W * 0.45, 0.06), (-W * 0.45, 0.06)] if False else [(W / 2, 0), (0, 0.08), (-W / 2, 0)], length, "yz", x0 + length / 2))
+            out.append(slab([(W / 2, 0), (0, 0.08), (-W / 2, 0)], length, "yz", x0 + length / 2))
             out[-1].apply_translation((0, 0, 0.15 + height))
         for x in (x0 + 0.2, x0 + length - 0.2):
             out += [_wheel(x, s * W / 2, wr, wr, 0.05) for s in (-1, 1)]
         for k in range(int(length / 0.35)):
-            out += [box((0.2, 0.02, height * 0.35), (x0 + 0.25 + k * 0.35, s * W / 2, 0.15 + height * 0.65)) for s in (-1, 1)]
+            out += [
+                box((0.2, 0.02, height * 0.35), (x0 + 0.25 + k * 0.35, s * W / 2, 0.15 + height * 0.65))
+                for s in (-1, 1)
+            ]
         return out
 
     if kind == "locomotive":
@@ -709,7 +871,11 @@ def rail(rng, kind="train"):
         parts.append(box((L, W, 0.12), (0, 0, 0.18)))
         parts.append(rod((-L * 0.15, 0, 0.45), (L / 2, 0, 0.45), u(0.2, 0.26), 16))
         parts.append(box((L * 0.3, W, u(0.6, 0.75)), (-L * 0.35, 0, 0.55)))
-        parts.append(cone((L * 0.35, 0, 0.6), (L * 0.35, 0, 0.95), 0.08, 10) if rng.random() < 0.3 else disc(0.06, 0.6, 0.95, x=L * 0.35, sections=10))
+        parts.append(
+            cone((L * 0.35, 0, 0.6), (L * 0.35, 0, 0.95), 0.08, 10)
+            if rng.random() < 0.3
+            else disc(0.06, 0.6, 0.95, x=L * 0.35, sections=10)
+        )
         for x in np.linspace(-L * 0.35, L * 0.35, int(rng.integers(3, 5))):
             parts += [_wheel(x, s * W / 2, 0.15, 0.15, 0.04) for s in (-1, 1)]
         parts.append(slab([(L / 2, 0.12), (L / 2 + 0.2, 0.0), (L / 2, 0.0)], W, "xz"))
@@ -718,7 +884,11 @@ def rail(rng, kind="train"):
         L = u(2.0, 3.0)
         parts += carriage(-L / 2, L, u(0.65, 0.8))
         top = parts[0].bounds[1][2] + 0.08
-        parts += [rod((0, 0, top), (0.25, 0, top + 0.3), 0.01), rod((0.25, 0, top + 0.3), (-0.05, 0, top + 0.5), 0.01), box((0.05, 0.4, 0.02), (-0.05, 0, top + 0.5))]
+        parts += [
+            rod((0, 0, top), (0.25, 0, top + 0.3), 0.01),
+            rod((0.25, 0, top + 0.3), (-0.05, 0, top + 0.5), 0.01),
+            box((0.05, 0.4, 0.02), (-0.05, 0, top + 0.5)),
+        ]
         return assemble(parts)
     n = int(rng.integers(2, 5))
     L = u(1.2, 1.6)
@@ -742,7 +912,10 @@ def cycle(rng, kind="bicycle"):
         parts += [ring((L / 2, 0, r), r, 0.02, (0, 1, 0)), ring((-L / 2, 0, r), r, 0.02, (0, 1, 0))]
         parts.append(box((L * 0.85, 0.12, 0.03), (-0.03, 0, r + 0.02)))
         h = u(0.8, 1.0)
-        parts += [rod((L / 2, 0, r), (L / 2 - 0.08, 0, h), 0.018), rod((L / 2 - 0.08, -0.22, h), (L / 2 - 0.08, 0.22, h), 0.016)]
+        parts += [
+            rod((L / 2, 0, r), (L / 2 - 0.08, 0, h), 0.018),
+            rod((L / 2 - 0.08, -0.22, h), (L / 2 - 0.08, 0.22, h), 0.016),
+        ]
         return assemble(parts)
     wr = u(0.3, 0.36) if kind != "motorbike" else u(0.28, 0.33)
     L = u(1.0, 1.15)
@@ -751,7 +924,11 @@ def cycle(rng, kind="bicycle"):
     thick = 0.02 if kind == "bicycle" else 0.07
     if kind == "tricycle":
         rear = np.array([-L / 2 + 0.1, 0, wr * 0.6])
-        parts += [ring(front, wr, thick, (0, 1, 0)), ring((rear[0], -0.3, wr * 0.6), wr * 0.6, thick, (0, 1, 0)), ring((rear[0], 0.3, wr * 0.6), wr * 0.6, thick, (0, 1, 0))]
+        parts += [
+            ring(front, wr, thick, (0, 1, 0)),
+            ring((rear[0], -0.3, wr * 0.6), wr * 0.6, thick, (0, 1, 0)),
+            ring((rear[0], 0.3, wr * 0.6), wr * 0.6, thick, (0, 1, 0)),
+        ]
         parts.append(rod((rear[0], -0.3, rear[2]), (rear[0], 0.3, rear[2]), 0.02))
     else:
         parts += [ring(front, wr, thick, (0, 1, 0), (24, 6)), ring(rear, wr, thick, (0, 1, 0), (24, 6))]
@@ -768,11 +945,21 @@ def cycle(rng, kind="bicycle"):
         parts.append(ball((0, 0, wr + 0.25), 0.28, (1.6, 0.6, 0.7)))
         parts.append(ball((L * 0.12, 0, wr + 0.45), 0.17, (1.5, 0.8, 0.6)))
         parts.append(box((0.5, 0.22, 0.06), (-L * 0.22, 0, wr + 0.42)))
-        parts += [rod(front, bar, tube), rod(bar - (0, 0.3, 0), bar + (0, 0.3, 0), 0.02), rod(rear, (0, 0, wr + 0.2), 0.03)]
+        parts += [
+            rod(front, bar, tube),
+            rod(bar - (0, 0.3, 0), bar + (0, 0.3, 0), 0.02),
+            rod(rear, (0, 0, wr + 0.2), 0.03),
+        ]
         parts.append(ball(bar + (0.08, 0, -0.08), 0.08))
         return assemble(parts)
-    parts += [rod(rear, crank, tube), rod(crank, seat, tube), rod(rear, seat, tube), rod(seat, bar - (0.05, 0, 0.05), tube),
-              rod(crank, bar - (0.05, 0, 0.05), tube), rod(front, bar, tube)]
+    parts += [
+        rod(rear, crank, tube),
+        rod(crank, seat, tube),
+        rod(rear, seat, tube),
+        rod(seat, bar - (0.05, 0, 0.05), tube),
+        rod(crank, bar - (0.05, 0, 0.05), tube),
+        rod(front, bar, tube),
+    ]
     parts.append(rod(bar - (0, 0.25, 0), bar + (0, 0.25, 0), 0.015))
     parts.append(box((0.2, 0.09, 0.04), seat + (0, 0, 0.03)))
     parts.append(ring(crank, 0.08, 0.01, (0, 1, 0), (12, 4)))
@@ -789,27 +976,51 @@ def hand_tool(rng, kind="hammer"):
     if kind == "hammer":
         hl = u(0.12, 0.2)
         parts.append(box((hl, 0.03, 0.035), (0, 0, L)))
-        parts.append(disc(0.022, 0, 0, x=0, sections=12))
-        parts[-1] = rod((hl / 2, 0, L), (hl / 2 + 0.04, 0, L), 0.02, 12)
-        parts.append(slab([(-hl / 2, -0.015), (-hl / 2 - 0.06, -0.03), (-hl / 2 - 0.06, 0.0), (-hl / 2, 0.015)], 0.02, "xz"))
+        parts.append(rod((hl / 2, 0, L), (hl / 2 + 0.04, 0, L), 0.02, 12))
+        parts.append(
+            slab(
+                [(-hl / 2, -0.015), (-hl / 2 - 0.06, -0.03), (-hl / 2 - 0.06, 0.0), (-hl / 2, 0.015)],
+                0.02,
+                "xz",
+            )
+        )
         parts[-1].apply_translation((0, 0, L))
     elif kind == "axe":
         bl = u(0.12, 0.2)
-        parts.append(slab([(0.03, -0.03), (bl, -0.06 - u(0, 0.05)), (bl, 0.06 + u(0, 0.04)), (0.03, 0.03), (-0.03, 0.02), (-0.03, -0.02)], 0.02, "xz"))
+        parts.append(
+            slab(
+                [
+                    (0.03, -0.03),
+                    (bl, -0.06 - u(0, 0.05)),
+                    (bl, 0.06 + u(0, 0.04)),
+                    (0.03, 0.03),
+                    (-0.03, 0.02),
+                    (-0.03, -0.02),
+                ],
+                0.02,
+                "xz",
+            )
+        )
         parts[-1].apply_translation((0, 0, L * 0.93))
         if rng.random() < 0.3:
             parts.append(slab([(-0.02, -0.03), (-bl, -0.07), (-bl, 0.07), (-0.02, 0.03)], 0.02, "xz"))
             parts[-1].apply_translation((0, 0, L * 0.93))
     elif kind == "shovel":
         bw, bh = u(0.18, 0.25), u(0.22, 0.3)
-        blade = slab([(-bw / 2, 0), (bw / 2, 0), (bw / 2, -bh * 0.75), (0, -bh), (-bw / 2, -bh * 0.75)], 0.01, "xz")
+        blade = slab(
+            [(-bw / 2, 0), (bw / 2, 0), (bw / 2, -bh * 0.75), (0, -bh), (-bw / 2, -bh * 0.75)], 0.01, "xz"
+        )
         v = blade.vertices.copy()
         v[:, 1] += 2.0 * v[:, 0] ** 2
         blade.vertices = v
         parts.append(blade)
         parts.append(cone((0, 0, -0.02), (0, 0, 0.12), 0.03, 10))
         if rng.random() < 0.6:
-            parts += [rod((0, 0, L), (-0.05, 0, L + 0.1), 0.01), rod((0, 0, L), (0.05, 0, L + 0.1), 0.01), rod((-0.06, 0, L + 0.1), (0.06, 0, L + 0.1), 0.012)]
+            parts += [
+                rod((0, 0, L), (-0.05, 0, L + 0.1), 0.01),
+                rod((0, 0, L), (0.05, 0, L + 0.1), 0.01),
+                rod((-0.06, 0, L + 0.1), (0.06, 0, L + 0.1), 0.012),
+            ]
     elif kind == "rake":
         w = u(0.3, 0.5)
         parts.append(box((w, 0.03, 0.03), (0, 0, 0)))
@@ -818,7 +1029,10 @@ def hand_tool(rng, kind="hammer"):
     elif kind == "pickaxe":
         pts = arc((0, 0, L - 0.3), 0.32, np.radians(65), np.radians(115), 5, "xz")
         parts += chain(pts, 0.02, 8)
-        parts += [cone(pts[0], pts[0] + (0.08, 0, -0.06), 0.02, 8), cone(pts[-1], pts[-1] + (-0.08, 0, -0.06), 0.02, 8)]
+        parts += [
+            cone(pts[0], pts[0] + (0.08, 0, -0.06), 0.02, 8),
+            cone(pts[-1], pts[-1] + (-0.08, 0, -0.06), 0.02, 8),
+        ]
     else:  # screwdriver
         parts.append(lathe([(0, -0.1), (0.015, -0.1), (0.018, -0.05), (0.015, 0.0), (0, 0.0)], 12))
         parts.append(slab([(-0.006, L), (0.006, L), (0.003, L + 0.02), (-0.003, L + 0.02)], 0.004, "xz"))
@@ -828,8 +1042,23 @@ def hand_tool(rng, kind="hammer"):
 def blade(rng, kind="sword"):
     u = rng.uniform
     parts = []
-    L = {"sword": u(0.8, 1.1), "dagger": u(0.22, 0.32), "knife": u(0.15, 0.22), "spear": u(0.15, 0.3), "machete": u(0.4, 0.55)}[kind]
-    w = L * {"sword": u(0.05, 0.07), "dagger": u(0.12, 0.16), "knife": u(0.12, 0.18), "spear": u(0.25, 0.35), "machete": u(0.12, 0.16)}[kind]
+    L = {
+        "sword": u(0.8, 1.1),
+        "dagger": u(0.22, 0.32),
+        "knife": u(0.15, 0.22),
+        "spear": u(0.15, 0.3),
+        "machete": u(0.4, 0.55),
+    }[kind]
+    w = (
+        L
+        * {
+            "sword": u(0.05, 0.07),
+            "dagger": u(0.12, 0.16),
+            "knife": u(0.12, 0.18),
+            "spear": u(0.25, 0.35),
+            "machete": u(0.12, 0.16),
+        }[kind]
+    )
     t = 0.008
     if kind in ("sword", "dagger", "spear"):
         poly = [(-w / 2, 0), (w / 2, 0), (w / 2, L * 0.85), (0, L), (-w / 2, L * 0.85)]
@@ -872,7 +1101,11 @@ def building(rng, kind="house"):
         parts.append(box((w, d, h), (0, 0, h / 2)))
         if kind == "barn":
             rh = u(0.4, 0.6)
-            roof = slab([(-w / 2 - 0.04, 0), (w / 2 + 0.04, 0), (w * 0.35, rh * 0.6), (0, rh), (-w * 0.35, rh * 0.6)], d + 0.08, "xz")
+            roof = slab(
+                [(-w / 2 - 0.04, 0), (w / 2 + 0.04, 0), (w * 0.35, rh * 0.6), (0, rh), (-w * 0.35, rh * 0.6)],
+                d + 0.08,
+                "xz",
+            )
             roof.apply_translation((0, 0, h))
             parts.append(roof)
             parts.append(box((w * 0.45, 0.03, h * 0.75), (0, -d / 2 - 0.015, h * 0.375)))
@@ -880,12 +1113,7 @@ def building(rng, kind="house"):
             parts[-1].apply_translation((0, 0, h * 0.3))
         else:
             rh = u(0.3, 0.7)
-            if kind == "church":
-                roof = slab([(-w / 2 - 0.04, 0), (w / 2 + 0.04, 0), (0, rh)], d + 0.08, "xz")
-                roof.vertices = roof.vertices[:, [0, 2, 1]][:, [0, 2, 1]]
-                parts.append(gable(w, d, h, rh))
-            else:
-                parts.append(gable(w, d, h, rh))
+            parts.append(gable(w, d, h, rh))
         if kind == "house":
             parts.append(box((0.2, 0.03, 0.4), (u(-w / 4, w / 4), -d / 2 - 0.015, 0.2)))
             for k in range(int(rng.integers(1, 4))):
@@ -896,9 +1124,19 @@ def building(rng, kind="house"):
             tw = w * u(0.45, 0.6)
             th = h + u(0.6, 1.0)
             parts.append(box((tw, tw, th), (0, -d / 2 - tw / 2 + 0.05, th / 2)))
-            parts.append(cone((0, -d / 2 - tw / 2 + 0.05, th), (0, -d / 2 - tw / 2 + 0.05, th + u(0.5, 0.9)), tw * 0.7, 4))
+            parts.append(
+                cone(
+                    (0, -d / 2 - tw / 2 + 0.05, th),
+                    (0, -d / 2 - tw / 2 + 0.05, th + u(0.5, 0.9)),
+                    tw * 0.7,
+                    4,
+                )
+            )
             top = parts[-1].bounds[1][2]
-            parts += [box((0.02, 0.02, 0.18), (0, -d / 2 - tw / 2 + 0.05, top + 0.09)), box((0.1, 0.02, 0.02), (0, -d / 2 - tw / 2 + 0.05, top + 0.12))]
+            parts += [
+                box((0.02, 0.02, 0.18), (0, -d / 2 - tw / 2 + 0.05, top + 0.09)),
+                box((0.1, 0.02, 0.02), (0, -d / 2 - tw / 2 + 0.05, top + 0.12)),
+            ]
         return assemble(parts)
     if kind == "skyscraper":
         w, d = u(0.3, 0.5), u(0.3, 0.5)
@@ -977,7 +1215,9 @@ def shelter(rng, kind="tent"):
         parts.append(disc(r * 1.1, 0, 0.08, sections=n))
         for k in range(n):
             a = 2 * np.pi * (k + 0.5) / n
-            parts.append(rod((r * np.cos(a), r * np.sin(a), 0.08), (r * np.cos(a), r * np.sin(a), h), 0.03, 6))
+            parts.append(
+                rod((r * np.cos(a), r * np.sin(a), 0.08), (r * np.cos(a), r * np.sin(a), h), 0.03, 6)
+            )
         parts.append(cone((0, 0, h), (0, 0, h + u(0.4, 0.7)), r * 1.25, n))
         if rng.random() < 0.5:
             parts.append(ring((0, 0, 0.45), r, 0.015, sections=(n, 4)))
@@ -995,7 +1235,10 @@ def tree(rng, kind="tree"):
             z = u(0.3, 0.7) * h
             out = u(0.25, 0.35)
             top = z + u(0.2, 0.4)
-            parts += [capsule((0, 0, z), (s * out, 0, z), r * 0.7), capsule((s * out, 0, z), (s * out, 0, top), r * 0.7)]
+            parts += [
+                capsule((0, 0, z), (s * out, 0, z), r * 0.7),
+                capsule((s * out, 0, z), (s * out, 0, top), r * 0.7),
+            ]
         return assemble(parts)
     if kind == "bush":
         for _ in range(int(rng.integers(4, 9))):
@@ -1004,7 +1247,7 @@ def tree(rng, kind="tree"):
     h = u(1.0, 1.6) if kind != "palm_tree" else u(1.6, 2.4)
     if kind == "palm_tree":
         bend = u(0.1, 0.5)
-        pts = np.array([(bend * (t ** 2), 0, h * t) for t in np.linspace(0, 1, 6)])
+        pts = np.array([(bend * (t**2), 0, h * t) for t in np.linspace(0, 1, 6)])
         parts += chain(pts, 0.05, 8)
         top = pts[-1]
         for k in range(int(rng.integers(5, 9))):
@@ -1020,7 +1263,11 @@ def tree(rng, kind="tree"):
         return assemble(parts)
     trunk = u(0.35, 0.5) * h if kind == "tree" else u(0.1, 0.2) * h
     r = u(0.04, 0.08)
-    parts.append(cone((0, 0, 0), (0, 0, trunk + 0.2), r, 10) if kind == "pine_tree" else rod((0, 0, 0), (0, 0, trunk + 0.1), r, 10))
+    parts.append(
+        cone((0, 0, 0), (0, 0, trunk + 0.2), r, 10)
+        if kind == "pine_tree"
+        else rod((0, 0, 0), (0, 0, trunk + 0.1), r, 10)
+    )
     if kind == "pine_tree":
         n = int(rng.integers(2, 5))
         w = u(0.35, 0.5)
@@ -1042,9 +1289,8 @@ def plant(rng, kind="flower"):
     if kind == "mushroom":
         h, r = u(0.1, 0.25), u(0.1, 0.22)
         parts.append(lathe([(0, 0), (r * 0.3, 0), (r * 0.25, h), (0, h)], 16))
-        cap = [(0, h + r * u(0.4, 0.8))] + [(r * np.sin(t), h + r * 0.6 * np.cos(t)) for t in np.linspace(0.3, 1.57, 4)] + [(r * 0.9, h - 0.01), (0, h)]
-        parts.append(lathe(cap[::-1] if False else [(0, h)] + cap[::-1][1:], 20))
-        parts[-1] = lathe([(0, h), (r * 0.9, h - 0.01), (r, h)] + [(r * np.sin(t), h + r * 0.6 * np.cos(t)) for t in np.linspace(1.57, 0.3, 4)] + [(0, h + r * 0.6)], 20)
+        dome = [(r * np.sin(t), h + r * 0.6 * np.cos(t)) for t in np.linspace(1.57, 0.3, 4)]
+        parts.append(lathe([(0, h), (r * 0.9, h - 0.01), (r, h), *dome, (0, h + r * 0.6)], 20))
         return assemble(parts)
     if kind == "potted_plant":
         pr, ph = u(0.1, 0.15), u(0.12, 0.2)
@@ -1064,8 +1310,7 @@ def plant(rng, kind="flower"):
     pl = u(0.04, 0.07)
     for k in range(n):
         a = 2 * np.pi * k / n
-        parts.append(ball((pl * np.cos(a), pl * np.sin(a) * 0.3, h + pl * np.sin(a)), 1.0, (pl * 0.7, 0.008, pl * 0.35)))
-        parts[-1] = ball((0, 0, 0), 1.0, (pl * 0.6, 0.006, pl * 0.3))
+        parts.append(ball((0, 0, 0), 1.0, (pl * 0.6, 0.006, pl * 0.3)))
         parts[-1].apply_transform(trimesh.transformations.rotation_matrix(a, (0, 1, 0)))
         parts[-1].apply_translation((pl * 0.7 * np.cos(a), -0.005, h + pl * 0.7 * np.sin(a)))
     parts.append(ball((0, -0.01, h), pl * 0.35))
@@ -1108,18 +1353,58 @@ def quadruped(rng, kind="dog"):
     parts.append(ball(n1 + (head * 0.4, 0, 0), head, hs))
     hp = n1 + (head * 0.4, 0, 0)
     if kind == "elephant":
-        pts = np.array([hp + (head * 0.9, 0, -head * 0.2), hp + (head * 1.2, 0, -head * 1.2), hp + (head * 1.1, 0, -head * 2.2)])
+        pts = np.array(
+            [
+                hp + (head * 0.9, 0, -head * 0.2),
+                hp + (head * 1.2, 0, -head * 1.2),
+                hp + (head * 1.1, 0, -head * 2.2),
+            ]
+        )
         parts += [capsule(p0, p1, head * 0.18, (6, 6)) for p0, p1 in zip(pts[:-1], pts[1:])]
         parts += [ball(hp + (-head * 0.2, s * head * 0.9, 0), head * 0.8, (0.5, 0.15, 1.0)) for s in (-1, 1)]
-        parts += [cone(hp + (head * 0.7, s * head * 0.4, -head * 0.5), hp + (head * 1.3, s * head * 0.4, -head * 0.3), head * 0.1, 6) for s in (-1, 1)]
+        parts += [
+            cone(
+                hp + (head * 0.7, s * head * 0.4, -head * 0.5),
+                hp + (head * 1.3, s * head * 0.4, -head * 0.3),
+                head * 0.1,
+                6,
+            )
+            for s in (-1, 1)
+        ]
     elif kind == "rabbit":
-        parts += [ball(hp + (-head * 0.3, s * head * 0.4, head * 1.6), head, (0.35, 0.15, 1.0)) for s in (-1, 1)]
+        parts += [
+            ball(hp + (-head * 0.3, s * head * 0.4, head * 1.6), head, (0.35, 0.15, 1.0)) for s in (-1, 1)
+        ]
     elif kind == "giraffe":
-        parts += [rod(hp + (-head * 0.3, s * head * 0.3, head * 0.5), hp + (-head * 0.4, s * head * 0.35, head * 1.2), head * 0.1, 6) for s in (-1, 1)]
+        parts += [
+            rod(
+                hp + (-head * 0.3, s * head * 0.3, head * 0.5),
+                hp + (-head * 0.4, s * head * 0.35, head * 1.2),
+                head * 0.1,
+                6,
+            )
+            for s in (-1, 1)
+        ]
     elif kind == "cow":
-        parts += [cone(hp + (-head * 0.2, s * head * 0.6, head * 0.5), hp + (-head * 0.2, s * head * 1.5, head * 0.9), head * 0.15, 6) for s in (-1, 1)]
+        parts += [
+            cone(
+                hp + (-head * 0.2, s * head * 0.6, head * 0.5),
+                hp + (-head * 0.2, s * head * 1.5, head * 0.9),
+                head * 0.15,
+                6,
+            )
+            for s in (-1, 1)
+        ]
     else:
-        parts += [cone(hp + (-head * 0.3, s * head * 0.5, head * 0.6), hp + (-head * 0.4, s * head * 0.6, head * 1.4), head * 0.3, 6) for s in (-1, 1)]
+        parts += [
+            cone(
+                hp + (-head * 0.3, s * head * 0.5, head * 0.6),
+                hp + (-head * 0.4, s * head * 0.6, head * 1.4),
+                head * 0.3,
+                6,
+            )
+            for s in (-1, 1)
+        ]
     t0 = np.array([-L / 2 - R * 0.6, 0, z + R * 0.3])
     ta = np.radians(u(-40, 40) if kind not in ("cat",) else u(30, 80))
     if tail > 0.05:
@@ -1147,19 +1432,49 @@ def bird(rng, kind="standing_bird"):
     body.apply_transform(trimesh.transformations.rotation_matrix(-tilt, (0, 1, 0)))
     body.apply_translation((0, 0, z + R))
     parts.append(body)
-    head = np.array([L / 2 * np.cos(tilt) + R * 0.3, 0, z + R + L / 2 * np.sin(tilt) + R * (0.9 if kind != "duck" else 0.8)])
+    head = np.array(
+        [
+            L / 2 * np.cos(tilt) + R * 0.3,
+            0,
+            z + R + L / 2 * np.sin(tilt) + R * (0.9 if kind != "duck" else 0.8),
+        ]
+    )
     parts.append(ball(head, R * 0.55))
     bl = R * (0.8 if kind != "duck" else 0.7)
-    parts.append(cone(head + (R * 0.4, 0, 0), head + (R * 0.4 + bl, 0, -R * 0.1), R * (0.18 if kind != "duck" else 0.25), 6))
-    parts.append(slab([(-L / 2 + 0.02, 0), (-L / 2 - u(0.08, 0.15), 0.05), (-L / 2 - u(0.08, 0.15), -0.05)], 0.01, "xy", z + R + 0.01))
+    parts.append(
+        cone(
+            head + (R * 0.4, 0, 0),
+            head + (R * 0.4 + bl, 0, -R * 0.1),
+            R * (0.18 if kind != "duck" else 0.25),
+            6,
+        )
+    )
+    parts.append(
+        slab(
+            [(-L / 2 + 0.02, 0), (-L / 2 - u(0.08, 0.15), 0.05), (-L / 2 - u(0.08, 0.15), -0.05)],
+            0.01,
+            "xy",
+            z + R + 0.01,
+        )
+    )
     if kind == "standing_bird":
         for s in (-1, 1):
-            parts += [rod((0, s * R * 0.4, z + R * 0.3), (u(-0.02, 0.02), s * R * 0.4, 0), 0.006, 4), box((0.06, 0.01, 0.005), (0.02, s * R * 0.4, 0.003))]
+            parts += [
+                rod((0, s * R * 0.4, z + R * 0.3), (u(-0.02, 0.02), s * R * 0.4, 0), 0.006, 4),
+                box((0.06, 0.01, 0.005), (0.02, s * R * 0.4, 0.003)),
+            ]
     if kind == "flying_bird":
         span = u(0.5, 0.8)
         up = u(-0.1, 0.2)
         for s in (-1, 1):
-            parts.append(slab([(0.05, 0), (-0.08, 0), (-0.12, s * span / 2), (-0.02, s * span / 2 * 0.9)], 0.01, "xy", z + R * 1.1))
+            parts.append(
+                slab(
+                    [(0.05, 0), (-0.08, 0), (-0.12, s * span / 2), (-0.02, s * span / 2 * 0.9)],
+                    0.01,
+                    "xy",
+                    z + R * 1.1,
+                )
+            )
             v = parts[-1].vertices.copy()
             v[:, 2] += up * np.abs(v[:, 1]) * 2
             parts[-1].vertices = v
@@ -1169,20 +1484,51 @@ def bird(rng, kind="standing_bird"):
 def fish(rng, kind="fish"):
     u = rng.uniform
     L = {"fish": u(0.4, 0.6), "shark": u(1.4, 2.0), "whale": u(2.5, 3.5), "dolphin": u(1.5, 2.0)}[kind]
-    H = L * {"fish": u(0.2, 0.35), "shark": u(0.1, 0.13), "whale": u(0.15, 0.2), "dolphin": u(0.1, 0.12)}[kind]
+    H = (
+        L
+        * {"fish": u(0.2, 0.35), "shark": u(0.1, 0.13), "whale": u(0.15, 0.2), "dolphin": u(0.1, 0.12)}[kind]
+    )
     Wd = H * (0.35 if kind == "fish" else 0.9)
     parts = [ball((0, 0, 0), 1.0, (L / 2, Wd, H / 2), 2)]
     if kind == "dolphin":
         parts.append(cone((L * 0.45, 0, 0), (L * 0.6, 0, -H * 0.05), H * 0.15, 8))
     if kind == "whale":
-        parts.append(slab([(-L / 2 + 0.1, 0), (-L / 2 - L * 0.12, L * 0.12), (-L / 2 - L * 0.08, 0), (-L / 2 - L * 0.12, -L * 0.12)], 0.03))
+        parts.append(
+            slab(
+                [
+                    (-L / 2 + 0.1, 0),
+                    (-L / 2 - L * 0.12, L * 0.12),
+                    (-L / 2 - L * 0.08, 0),
+                    (-L / 2 - L * 0.12, -L * 0.12),
+                ],
+                0.03,
+            )
+        )
     else:
         tl = L * u(0.18, 0.28)
-        parts.append(slab([(-L / 2 + 0.05 * L, 0), (-L / 2 - tl, tl * u(0.6, 1.0)), (-L / 2 - tl * 0.7, 0), (-L / 2 - tl, -tl * u(0.4, 1.0))], Wd * 0.15, "xz"))
+        parts.append(
+            slab(
+                [
+                    (-L / 2 + 0.05 * L, 0),
+                    (-L / 2 - tl, tl * u(0.6, 1.0)),
+                    (-L / 2 - tl * 0.7, 0),
+                    (-L / 2 - tl, -tl * u(0.4, 1.0)),
+                ],
+                Wd * 0.15,
+                "xz",
+            )
+        )
         fh = H * (u(0.3, 0.5) if kind == "fish" else u(0.5, 0.8))
-        parts.append(slab([(L * 0.1, H * 0.4), (-L * 0.15, H * 0.4 + fh), (-L * 0.2, H * 0.4)], Wd * 0.12, "xz"))
+        parts.append(
+            slab([(L * 0.1, H * 0.4), (-L * 0.15, H * 0.4 + fh), (-L * 0.2, H * 0.4)], Wd * 0.12, "xz")
+        )
     for s in (-1, 1):
-        fin = slab([(0, 0), (-L * 0.12, L * 0.15 if kind != "fish" else L * 0.06), (-L * 0.08, 0)], 0.01, "xy", -H * 0.2)
+        fin = slab(
+            [(0, 0), (-L * 0.12, L * 0.15 if kind != "fish" else L * 0.06), (-L * 0.08, 0)],
+            0.01,
+            "xy",
+            -H * 0.2,
+        )
         v = fin.vertices.copy()
         v[:, 1] = s * v[:, 1] + s * Wd * 0.8
         fin.vertices = v
@@ -1204,7 +1550,9 @@ def reptile(rng, kind="snake"):
         pts = np.stack([L * (t - 0.5), amp * np.sin(2 * np.pi * waves * t + u(0, 6)), r + 0 * t], 1)
         if rng.random() < 0.5:
             pts[-3:, 2] += np.array([0.05, 0.12, 0.18])
-        parts += [capsule(a, b, r * (0.5 + 0.5 * k / n), (6, 6)) for k, (a, b) in enumerate(zip(pts[:-1], pts[1:]))]
+        parts += [
+            capsule(a, b, r * (0.5 + 0.5 * k / n), (6, 6)) for k, (a, b) in enumerate(zip(pts[:-1], pts[1:]))
+        ]
         parts.append(ball(pts[-1] + (0.03, 0, 0), r * 1.4, (1.5, 1.0, 0.7)))
         return assemble(parts)
     if kind == "crocodile":
@@ -1212,21 +1560,46 @@ def reptile(rng, kind="snake"):
         parts.append(capsule((-L * 0.2, 0, R * 1.2), (L * 0.15, 0, R * 1.2), R, (8, 8)))
         parts.append(ball((0, 0, 0), 1.0, (L * 0.12, R * 1.0, R * 0.7)))
         parts[-1].apply_translation((L * 0.15 + L * 0.12, 0, R * 1.2))
-        parts.append(slab([(L * 0.3, R * 0.5), (L * 0.5, R * 0.2), (L * 0.5, -R * 0.2), (L * 0.3, -R * 0.5)], R * 0.4, offset=R * 1.1))
+        parts.append(
+            slab(
+                [(L * 0.3, R * 0.5), (L * 0.5, R * 0.2), (L * 0.5, -R * 0.2), (L * 0.3, -R * 0.5)],
+                R * 0.4,
+                offset=R * 1.1,
+            )
+        )
         parts.append(cone((-L * 0.2, 0, R * 1.2), (-L * 0.55, u(-0.2, 0.2), R * 0.5), R * 0.8, 8))
         for x in (-L * 0.15, L * 0.12):
-            parts += [capsule((x, s * R * 0.8, R * 1.0), (x + 0.05, s * R * 1.8, R * 0.2), R * 0.25, (6, 6)) for s in (-1, 1)]
+            parts += [
+                capsule((x, s * R * 0.8, R * 1.0), (x + 0.05, s * R * 1.8, R * 0.2), R * 0.25, (6, 6))
+                for s in (-1, 1)
+            ]
         return assemble(parts)
     R = u(0.25, 0.35)
     flat = u(0.3, 0.4) if kind == "sea_turtle" else u(0.5, 0.7)
-    parts.append(lathe([(0, 0)] + [(R * np.cos(t), R * flat * np.sin(t)) for t in np.linspace(0, np.pi / 2, 6)][:-1] + [(0, R * flat)], 16))
+    parts.append(
+        lathe(
+            [(0, 0)]
+            + [(R * np.cos(t), R * flat * np.sin(t)) for t in np.linspace(0, np.pi / 2, 6)][:-1]
+            + [(0, R * flat)],
+            16,
+        )
+    )
     parts[-1].apply_scale((1.2, 1.0, 1.0))
     parts[-1].apply_translation((0, 0, 0.06))
     parts.append(ball((R * 1.35, 0, 0.1), R * 0.25, (1.3, 0.9, 0.8)))
     for x in (-R * 0.7, R * 0.7):
         for s in (-1, 1):
             if kind == "sea_turtle":
-                fl = slab([(0, 0), (x * 0.3 + (0.1 if x > 0 else -0.1), s * R * (1.1 if x > 0 else 0.6)), (x * 0.2, s * R * 0.2)], 0.02, "xy", 0.06)
+                fl = slab(
+                    [
+                        (0, 0),
+                        (x * 0.3 + (0.1 if x > 0 else -0.1), s * R * (1.1 if x > 0 else 0.6)),
+                        (x * 0.2, s * R * 0.2),
+                    ],
+                    0.02,
+                    "xy",
+                    0.06,
+                )
                 fl.apply_translation((x, s * R * 0.6, 0))
                 parts.append(fl)
             else:
@@ -1253,16 +1626,28 @@ def bug(rng, kind="ant"):
                 parts.append(wing)
         parts += [rod((0.1, 0, z), (0.2, s * 0.06, z + 0.1), 0.003, 4) for s in (-1, 1)]
         return assemble(parts)
-    sizes = {"ant": [(0.07, 0.06), (-0.05, 0.05), (-0.18, 0.09)], "spider": [(0.05, 0.07), (-0.12, 0.12)], "beetle": [(0.12, 0.05), (0.0, 0.14)]}[kind]
+    sizes = {
+        "ant": [(0.07, 0.06), (-0.05, 0.05), (-0.18, 0.09)],
+        "spider": [(0.05, 0.07), (-0.12, 0.12)],
+        "beetle": [(0.12, 0.05), (0.0, 0.14)],
+    }[kind]
     for x, r in sizes:
-        parts.append(ball((x, 0, z + (0.02 if kind == "spider" and x < 0 else 0)), r, (1.2 if kind != "beetle" else 1.3, 0.9, 0.7)))
+        parts.append(
+            ball(
+                (x, 0, z + (0.02 if kind == "spider" and x < 0 else 0)),
+                r,
+                (1.2 if kind != "beetle" else 1.3, 0.9, 0.7),
+            )
+        )
     n = 8 if kind == "spider" else 6
     reach = {"ant": 0.22, "spider": 0.35, "beetle": 0.18}[kind]
     hx = sizes[0][0] if kind == "spider" else (sizes[1][0] if kind == "ant" else 0.0)
     for k in range(n // 2):
         ang = np.radians(-50 + 100 * k / (n // 2 - 1))
         for s in (-1, 1):
-            knee = np.array([hx + reach * 0.5 * np.sin(ang), s * reach * 0.5 * np.cos(ang), z + reach * u(0.3, 0.5)])
+            knee = np.array(
+                [hx + reach * 0.5 * np.sin(ang), s * reach * 0.5 * np.cos(ang), z + reach * u(0.3, 0.5)]
+            )
             foot = np.array([hx + reach * np.sin(ang) * 1.1, s * reach * np.cos(ang), 0.0])
             parts += [rod((hx, 0, z), knee, 0.006, 4), rod(knee, foot, 0.005, 4)]
     if kind in ("ant", "beetle"):
@@ -1300,8 +1685,9 @@ def screen(rng, kind="tv"):
     parts.append(box((w, t, h), (0, 0, z0 + h / 2)))
     parts.append(box((w * 0.93, 0.005, h * 0.9), (0, -t / 2 - 0.002, z0 + h / 2)))
     if kind == "tv" and rng.random() < 0.5:
-        parts += [rod((s * w * 0.4, 0, z0), (s * w * 0.45, s * 0.0 - 0.08, 0), 0.01, 6) for s in (-1, 1)]
-        parts += [rod((s * w * 0.4, 0, z0), (s * w * 0.45, 0.08, 0), 0.01, 6) for s in (-1, 1)]
+        parts += [
+            rod((s * w * 0.4, 0, z0), (s * w * 0.45, dy, 0), 0.01, 6) for s in (-1, 1) for dy in (-0.08, 0.08)
+        ]
     else:
         parts.append(box((0.05, 0.03, z0 + h * 0.3), (0, t / 2 + 0.02, (z0 + h * 0.3) / 2)))
         parts.append(box((w * (0.3 if kind == "tv" else 0.4), u(0.15, 0.22), 0.015), (0, 0.02, 0.0075)))
@@ -1315,12 +1701,25 @@ def instrument(rng, kind="guitar"):
     parts = []
     if kind == "drum":
         r, h = u(0.2, 0.3), u(0.2, 0.35)
-        parts += [disc(r, 0.0, h), ring((0, 0, h), r, 0.012, sections=(24, 4)), ring((0, 0, 0.0), r, 0.012, sections=(24, 4))]
+        parts += [
+            disc(r, 0.0, h),
+            ring((0, 0, h), r, 0.012, sections=(24, 4)),
+            ring((0, 0, 0.0), r, 0.012, sections=(24, 4)),
+        ]
         for k in range(8):
             a = 2 * np.pi * k / 8
-            parts.append(rod((r * np.cos(a) * 1.02, r * np.sin(a) * 1.02, 0.02), (r * np.cos(a) * 1.02, r * np.sin(a) * 1.02, h - 0.02), 0.006, 4))
+            parts.append(
+                rod(
+                    (r * np.cos(a) * 1.02, r * np.sin(a) * 1.02, 0.02),
+                    (r * np.cos(a) * 1.02, r * np.sin(a) * 1.02, h - 0.02),
+                    0.006,
+                    4,
+                )
+            )
         if rng.random() < 0.7:
-            parts += [rod((s * 0.05, -r * 0.3, h + 0.01), (s * 0.2, -r - 0.25, h + 0.08), 0.008, 6) for s in (-1, 1)]
+            parts += [
+                rod((s * 0.05, -r * 0.3, h + 0.01), (s * 0.2, -r - 0.25, h + 0.08), 0.008, 6) for s in (-1, 1)
+            ]
         return assemble(parts)
     if kind == "piano":
         w, d, h = u(1.3, 1.6), u(0.5, 0.65), u(1.0, 1.3)
@@ -1357,13 +1756,26 @@ def container(rng, kind="barrel"):
         parts.append(box((0.07, 0.07, ph), (0, 0, ph / 2)))
         parts.append(box((L, w, w * 0.6), (0, 0, ph + w * 0.3)))
         parts.append(rod((-L / 2, 0, ph + w * 0.6), (L / 2, 0, ph + w * 0.6), w / 2, 16))
-        parts += [box((0.01, 0.02, 0.2), (0.1, -w / 2 - 0.01, ph + 0.15)), box((0.01, 0.02, 0.08), (0.14, -w / 2 - 0.01, ph + 0.26))]
-        parts[-1] = box((0.08, 0.02, 0.05), (0.14, -w / 2 - 0.01, ph + 0.23))
+        parts += [
+            box((0.01, 0.02, 0.2), (0.1, -w / 2 - 0.01, ph + 0.15)),
+            box((0.08, 0.02, 0.05), (0.14, -w / 2 - 0.01, ph + 0.23)),
+        ]
         return assemble(parts)
     if kind == "trash_can":
         r, h = u(0.18, 0.25), u(0.5, 0.7)
         parts.append(lathe([(0, 0), (r * 0.85, 0), (r, h), (0, h)], 20))
-        parts.append(lathe([(0, h), (r * 1.05, h), (r * 1.05, h + 0.03), (r * 0.5, h + u(0.05, 0.15)), (0, h + u(0.05, 0.15))], 20))
+        parts.append(
+            lathe(
+                [
+                    (0, h),
+                    (r * 1.05, h),
+                    (r * 1.05, h + 0.03),
+                    (r * 0.5, h + u(0.05, 0.15)),
+                    (0, h + u(0.05, 0.15)),
+                ],
+                20,
+            )
+        )
         if rng.random() < 0.5:
             parts.append(box((0.12, 0.08, 0.02), (0, -r * 0.95, 0.02)))
         else:
@@ -1382,7 +1794,9 @@ def container(rng, kind="barrel"):
         for y in (-d / 2 - 0.01, d / 2 + 0.01):
             parts += [box((w, 0.02, 0.06), (0, y, z)) for z in (0.03, h / 2, h - 0.03)]
             slant = box((np.hypot(w, h) * 0.9, 0.02, 0.06), (0, y, h / 2))
-            slant.apply_transform(trimesh.transformations.rotation_matrix(np.arctan2(h, w), (0, 1, 0), (0, y, h / 2)))
+            slant.apply_transform(
+                trimesh.transformations.rotation_matrix(np.arctan2(h, w), (0, 1, 0), (0, y, h / 2))
+            )
             parts.append(slant)
     else:  # treasure_chest
         parts.append(rod((-w / 2, 0, h), (w / 2, 0, h), d / 2, 16))
@@ -1406,10 +1820,14 @@ def barrier(rng, kind="ladder"):
     if kind == "door":
         h, w = u(1.9, 2.1), u(0.8, 0.95)
         parts.append(box((w, 0.05, h), (0, 0, h / 2)))
-        parts += [box((w + 0.16, 0.1, 0.08), (0, 0, h + 0.04))] + [box((0.08, 0.1, h), (s * (w / 2 + 0.04), 0, h / 2)) for s in (-1, 1)]
+        parts += [box((w + 0.16, 0.1, 0.08), (0, 0, h + 0.04))] + [
+            box((0.08, 0.1, h), (s * (w / 2 + 0.04), 0, h / 2)) for s in (-1, 1)
+        ]
         parts.append(ball((w * 0.38, -0.06, h * 0.48), 0.03))
         for k in range(int(rng.integers(0, 3))):
-            parts += [box((w * 0.3, 0.015, h * 0.3), (s * w * 0.2, -0.03, h * (0.25 + 0.4 * k))) for s in (-1, 1)]
+            parts += [
+                box((w * 0.3, 0.015, h * 0.3), (s * w * 0.2, -0.03, h * (0.25 + 0.4 * k))) for s in (-1, 1)
+            ]
         return assemble(parts)
     n = int(rng.integers(3, 6))
     span = u(0.9, 1.3) if kind == "fence" else u(1.0, 1.6)
@@ -1420,14 +1838,21 @@ def barrier(rng, kind="ladder"):
         parts += [box((W, 0.03, 0.08), (0, 0.05, z)) for z in (h * 0.3, h * 0.75)]
         if rng.random() < 0.6:
             for x in np.arange(-W / 2 + 0.1, W / 2, 0.15):
-                parts.append(slab([(-0.04, 0), (0.04, 0), (0.04, h * 0.9), (0, h), (-0.04, h * 0.9)], 0.02, "xz", 0.075))
+                parts.append(
+                    slab(
+                        [(-0.04, 0), (0.04, 0), (0.04, h * 0.9), (0, h), (-0.04, h * 0.9)], 0.02, "xz", 0.075
+                    )
+                )
                 parts[-1].apply_translation((x, 0, 0))
         return assemble(parts)
     W = span
     parts += [box((0.12, 0.12, h + 0.15), (s * (W / 2 + 0.06), 0, (h + 0.15) / 2)) for s in (-1, 1)]
     parts += [ball((s * (W / 2 + 0.06), 0, h + 0.2), 0.07) for s in (-1, 1)]
     parts += [box((W, 0.04, 0.05), (0, 0, z)) for z in (0.1, h - 0.05)]
-    parts += [rod((x, 0, 0.1), (x, 0, h + (0.1 if rng.random() < 0.5 else -0.05)), 0.01, 6) for x in np.linspace(-W / 2 + 0.08, W / 2 - 0.08, int(rng.integers(6, 12)))]
+    parts += [
+        rod((x, 0, 0.1), (x, 0, h + (0.1 if rng.random() < 0.5 else -0.05)), 0.01, 6)
+        for x in np.linspace(-W / 2 + 0.08, W / 2 - 0.08, int(rng.integers(6, 12)))
+    ]
     return assemble(parts)
 
 
@@ -1436,7 +1861,11 @@ def headwear(rng, kind="top_hat"):
     parts = []
     if kind == "top_hat":
         r, h = u(0.09, 0.11), u(0.15, 0.22)
-        parts += [disc(r * u(1.5, 1.8), 0, 0.008), lathe([(0, 0), (r, 0), (r * u(1.0, 1.12), h), (0, h)], 20), ring((0, 0, 0.03), r + 0.002, 0.012, sections=(20, 4))]
+        parts += [
+            disc(r * u(1.5, 1.8), 0, 0.008),
+            lathe([(0, 0), (r, 0), (r * u(1.0, 1.12), h), (0, h)], 20),
+            ring((0, 0, 0.03), r + 0.002, 0.012, sections=(20, 4)),
+        ]
     elif kind == "cowboy_hat":
         r = u(0.09, 0.11)
         br = r * u(1.9, 2.3)
@@ -1447,17 +1876,48 @@ def headwear(rng, kind="top_hat"):
         parts.append(lathe([(0, 0), (r, 0), (r * 0.85, h), (0, h * 0.8)], 20))
     elif kind == "cap":
         r = u(0.09, 0.1)
-        parts.append(lathe([(0, 0)] + [(r * np.cos(t), r * 0.9 * np.sin(t)) for t in np.linspace(0, 1.5, 5)] + [(0, r * 0.9)], 20))
-        parts.append(slab([(r * 0.6, -r * 0.7), (r * 1.8, -r * 0.5), (r * 1.9, 0), (r * 1.8, r * 0.5), (r * 0.6, r * 0.7)], 0.006))
+        parts.append(
+            lathe(
+                [(0, 0)]
+                + [(r * np.cos(t), r * 0.9 * np.sin(t)) for t in np.linspace(0, 1.5, 5)]
+                + [(0, r * 0.9)],
+                20,
+            )
+        )
+        parts.append(
+            slab(
+                [
+                    (r * 0.6, -r * 0.7),
+                    (r * 1.8, -r * 0.5),
+                    (r * 1.9, 0),
+                    (r * 1.8, r * 0.5),
+                    (r * 0.6, r * 0.7),
+                ],
+                0.006,
+            )
+        )
         parts.append(ball((0, 0, r * 0.9), 0.012))
     elif kind == "helmet":
         r = u(0.12, 0.14)
-        parts.append(lathe([(0, 0)] + [(r * np.cos(t), r * 1.05 * np.sin(t)) for t in np.linspace(0, 1.57, 6)][:-1] + [(0, r * 1.05)], 20))
+        parts.append(
+            lathe(
+                [(0, 0)]
+                + [(r * np.cos(t), r * 1.05 * np.sin(t)) for t in np.linspace(0, 1.57, 6)][:-1]
+                + [(0, r * 1.05)],
+                20,
+            )
+        )
         parts[-1].apply_scale((1.15, 1.0, 1.0))
         if rng.random() < 0.6:
             parts.append(box((0.01, r * 0.8, r * 0.4), (r * 1.15, 0, r * 0.2)))
         else:
-            parts.append(slab([(r * 0.9, -r * 0.7), (r * 1.5, -r * 0.5), (r * 1.5, r * 0.5), (r * 0.9, r * 0.7)], 0.006, offset=r * 0.1))
+            parts.append(
+                slab(
+                    [(r * 0.9, -r * 0.7), (r * 1.5, -r * 0.5), (r * 1.5, r * 0.5), (r * 0.9, r * 0.7)],
+                    0.006,
+                    offset=r * 0.1,
+                )
+            )
     else:  # crown
         r, h = u(0.09, 0.11), u(0.06, 0.1)
         parts.append(lathe(cup_profile(r, r * 1.1, h * 0.5, 0.006), 20))
@@ -1482,11 +1942,34 @@ def timepiece(rng, kind="wall_clock"):
         return assemble(parts)
     if kind == "hourglass":
         r, h = u(0.06, 0.09), u(0.2, 0.3)
-        parts.append(lathe([(0, 0.02), (r, 0.02), (r * 0.9, h * 0.3), (0.01, h / 2), (r * 0.9, h * 0.7), (r, h - 0.02), (0, h - 0.02)], 16))
-        parts += [disc(r * 1.3, 0, 0.02, sections=16 if rng.random() < 0.5 else 6), disc(r * 1.3, h - 0.02, h, sections=16 if rng.random() < 0.5 else 6)]
+        parts.append(
+            lathe(
+                [
+                    (0, 0.02),
+                    (r, 0.02),
+                    (r * 0.9, h * 0.3),
+                    (0.01, h / 2),
+                    (r * 0.9, h * 0.7),
+                    (r, h - 0.02),
+                    (0, h - 0.02),
+                ],
+                16,
+            )
+        )
+        parts += [
+            disc(r * 1.3, 0, 0.02, sections=16 if rng.random() < 0.5 else 6),
+            disc(r * 1.3, h - 0.02, h, sections=16 if rng.random() < 0.5 else 6),
+        ]
         for k in range(int(rng.integers(3, 5))):
             a = 2 * np.pi * k / 4
-            parts.append(rod((r * 1.15 * np.cos(a), r * 1.15 * np.sin(a), 0.02), (r * 1.15 * np.cos(a), r * 1.15 * np.sin(a), h - 0.02), 0.006, 6))
+            parts.append(
+                rod(
+                    (r * 1.15 * np.cos(a), r * 1.15 * np.sin(a), 0.02),
+                    (r * 1.15 * np.cos(a), r * 1.15 * np.sin(a), h - 0.02),
+                    0.006,
+                    6,
+                )
+            )
         return assemble(parts)
     r = u(0.12, 0.2) if kind == "wall_clock" else u(0.05, 0.07)
     t = 0.03 if kind == "wall_clock" else r * 0.6
@@ -1495,9 +1978,19 @@ def timepiece(rng, kind="wall_clock"):
     parts.append(ring((0, -t / 2, zc), r, 0.01 if kind == "wall_clock" else 0.006, (0, 1, 0), (24, 4)))
     a1, a2 = u(0, 2 * np.pi), u(0, 2 * np.pi)
     for a, ln in ((a1, 0.8), (a2, 0.55)):
-        parts.append(rod((0, -t / 2 - 0.004, zc), (ln * r * np.cos(a), -t / 2 - 0.004, zc + ln * r * np.sin(a)), 0.004, 4))
+        parts.append(
+            rod(
+                (0, -t / 2 - 0.004, zc),
+                (ln * r * np.cos(a), -t / 2 - 0.004, zc + ln * r * np.sin(a)),
+                0.004,
+                4,
+            )
+        )
     if kind == "wall_clock":
-        parts += [box((0.01, 0.004, 0.02), (0.85 * r * np.cos(a), -t / 2 - 0.002, zc + 0.85 * r * np.sin(a))) for a in np.linspace(0, 2 * np.pi, 12, endpoint=False)]
+        parts += [
+            box((0.01, 0.004, 0.02), (0.85 * r * np.cos(a), -t / 2 - 0.002, zc + 0.85 * r * np.sin(a)))
+            for a in np.linspace(0, 2 * np.pi, 12, endpoint=False)
+        ]
     else:
         parts += [ball((s * r * 0.6, 0, zc + r * 0.95), r * 0.35, (1, 1, 0.6)) for s in (-1, 1)]
         parts += [rod((s * r * 0.5, 0, zc - r * 0.8), (s * r * 0.75, 0, 0), 0.006, 4) for s in (-1, 1)]
@@ -1512,7 +2005,12 @@ def umbrella(rng, kind="umbrella"):
     h = u(0.8, 0.95) if kind == "umbrella" else u(1.8, 2.2)
     ch = r * (u(0.35, 0.5) if kind == "umbrella" else u(0.15, 0.3))
     ribs = int(rng.integers(6, 10))
-    canopy = lathe([(0, h - ch * 0.3), (r, h - ch)] + [(r * (1 - t), h - ch * (1 - t) ** 1.5) for t in (0.4, 0.8)] + [(0, h)], ribs)
+    canopy = lathe(
+        [(0, h - ch * 0.3), (r, h - ch)]
+        + [(r * (1 - t), h - ch * (1 - t) ** 1.5) for t in (0.4, 0.8)]
+        + [(0, h)],
+        ribs,
+    )
     parts += [canopy, rod((0, 0, 0 if kind == "beach_umbrella" else 0.1), (0, 0, h + 0.05), 0.012, 8)]
     if kind == "umbrella":
         parts += chain(arc((0.05, 0, 0.1), 0.05, np.pi, 2 * np.pi, 6, "xz") + (0, 0, 0), 0.012, 6)
@@ -1534,30 +2032,59 @@ def space(rng, kind="rocket"):
             fin.apply_transform(trimesh.transformations.rotation_matrix(a, Z))
             parts.append(fin)
         if rng.random() < 0.5:
-            parts += [capsule((s * r * 1.6, 0, 0.05), (s * r * 1.6, 0, h * 0.45), r * 0.35, (6, 6)) for s in (-1, 1)]
+            parts += [
+                capsule((s * r * 1.6, 0, 0.05), (s * r * 1.6, 0, h * 0.45), r * 0.35, (6, 6)) for s in (-1, 1)
+            ]
         return assemble(parts)
     if kind == "satellite_dish":
         r = u(0.35, 0.5)
-        dish = lathe([(r * (k / 5), r * 0.35 * (k / 5) ** 2) for k in range(6)] + [(r * 0.98, r * 0.35 + 0.01), (0, 0.01)], 20)
+        dish = lathe(
+            [(r * (k / 5), r * 0.35 * (k / 5) ** 2) for k in range(6)]
+            + [(r * 0.98, r * 0.35 + 0.01), (0, 0.01)],
+            20,
+        )
         tilt = np.radians(u(20, 50))
         dish.apply_transform(trimesh.transformations.rotation_matrix(-tilt, (0, 1, 0)))
         hz = u(0.6, 1.0)
         dish.apply_translation((0, 0, hz))
         axis = np.array([-np.sin(tilt), 0, np.cos(tilt)])
-        parts += [dish, rod((0, 0, 0), (0, 0, hz), 0.03, 8), rod((0, 0, hz), (0, 0, hz) + axis * r * 0.8, 0.01, 6), ball((0, 0, hz) + axis * r * 0.8, 0.03)]
+        parts += [
+            dish,
+            rod((0, 0, 0), (0, 0, hz), 0.03, 8),
+            rod((0, 0, hz), (0, 0, hz) + axis * r * 0.8, 0.01, 6),
+            ball((0, 0, hz) + axis * r * 0.8, 0.03),
+        ]
         parts += [rod((0, 0, 0), (0.25 * np.cos(a), 0.25 * np.sin(a), 0), 0.02, 6) for a in (0.5, 2.6, 4.7)]
         return assemble(parts)
     if kind == "space_shuttle":
         L = u(1.8, 2.2)
         parts.append(capsule((-L / 2, 0, 0.15), (L / 2 - 0.2, 0, 0.15), 0.15, (10, 8)))
         parts.append(cone((L / 2 - 0.2, 0, 0.15), (L / 2, 0, 0.12), 0.15, 12))
-        parts.append(slab([(L * 0.1, 0), (-L * 0.45, L * 0.35), (-L * 0.5, L * 0.35), (-L * 0.5, -L * 0.35), (-L * 0.45, -L * 0.35)], 0.03, offset=0.05))
-        parts.append(slab([(-L * 0.3, 0.25), (-L * 0.5, 0.25), (-L * 0.52, 0.6), (-L * 0.45, 0.6)], 0.02, "xz"))
+        parts.append(
+            slab(
+                [
+                    (L * 0.1, 0),
+                    (-L * 0.45, L * 0.35),
+                    (-L * 0.5, L * 0.35),
+                    (-L * 0.5, -L * 0.35),
+                    (-L * 0.45, -L * 0.35),
+                ],
+                0.03,
+                offset=0.05,
+            )
+        )
+        parts.append(
+            slab([(-L * 0.3, 0.25), (-L * 0.5, 0.25), (-L * 0.52, 0.6), (-L * 0.45, 0.6)], 0.02, "xz")
+        )
         parts += [rod((-L / 2, s * 0.07, 0.2), (-L / 2 - 0.1, s * 0.08, 0.2), 0.05, 8) for s in (-1, 1)]
         return assemble(parts)
     # satellite
     s_ = u(0.25, 0.4)
-    parts.append(box((s_, s_, s_ * u(1.0, 1.6)), (0, 0, 0.5)) if rng.random() < 0.6 else disc(s_ / 2, 0.3, 0.7, sections=12))
+    parts.append(
+        box((s_, s_, s_ * u(1.0, 1.6)), (0, 0, 0.5))
+        if rng.random() < 0.6
+        else disc(s_ / 2, 0.3, 0.7, sections=12)
+    )
     pl, pw = u(0.5, 0.9), u(0.2, 0.3)
     for sgn in (-1, 1):
         parts.append(rod((0, sgn * s_ / 2, 0.5), (0, sgn * (s_ / 2 + 0.1), 0.5), 0.01, 6))
@@ -1588,20 +2115,36 @@ def game_piece(rng, kind="pawn"):
     h = u(0.5, 0.7)
     base = [(0, 0), (0.16, 0), (0.16, 0.04), (0.12, 0.07)]
     if kind == "pawn":
-        prof = base + [(0.06, 0.3 * h), (0.1, 0.55 * h), (0.1, 0.58 * h), (0.04, 0.6 * h)] + [(0.1 * np.sin(t), 0.6 * h + 0.1 + 0.1 * -np.cos(t)) for t in np.linspace(0.5, 3.0, 5)] + [(0, 0.6 * h + 0.2)]
+        prof = (
+            base
+            + [(0.06, 0.3 * h), (0.1, 0.55 * h), (0.1, 0.58 * h), (0.04, 0.6 * h)]
+            + [(0.1 * np.sin(t), 0.6 * h + 0.1 + 0.1 * -np.cos(t)) for t in np.linspace(0.5, 3.0, 5)]
+            + [(0, 0.6 * h + 0.2)]
+        )
     elif kind == "rook":
         prof = base + [(0.1, 0.7 * h), (0.13, 0.75 * h), (0.13, 0.9 * h), (0, 0.9 * h)]
     elif kind == "king":
         prof = base + [(0.06, 0.6 * h), (0.11, 0.7 * h), (0.06, 0.75 * h), (0.1, 0.88 * h), (0, 0.9 * h)]
     else:  # bowling_pin
-        prof = [(0, 0), (0.05, 0), (0.09, 0.25 * h), (0.035, 0.62 * h), (0.05, 0.8 * h), (0.03, 0.95 * h), (0, h)]
+        prof = [
+            (0, 0),
+            (0.05, 0),
+            (0.09, 0.25 * h),
+            (0.035, 0.62 * h),
+            (0.05, 0.8 * h),
+            (0.03, 0.95 * h),
+            (0, h),
+        ]
     parts.append(lathe(prof, 20))
     if kind == "rook":
         for k in range(int(rng.integers(4, 7))):
             a = 2 * np.pi * k / 5
             parts.append(box((0.05, 0.05, 0.06), (0.11 * np.cos(a), 0.11 * np.sin(a), 0.9 * h + 0.03)))
     if kind == "king":
-        parts += [box((0.03, 0.03, 0.16), (0, 0, 0.9 * h + 0.08)), box((0.1, 0.03, 0.03), (0, 0, 0.9 * h + 0.11))]
+        parts += [
+            box((0.03, 0.03, 0.16), (0, 0, 0.9 * h + 0.08)),
+            box((0.1, 0.03, 0.03), (0, 0, 0.9 * h + 0.11)),
+        ]
     return assemble(parts)
 
 
@@ -1617,7 +2160,10 @@ def kitchenware(rng, kind="spoon"):
         else:
             parts += [ring((s * (r + 0.02), 0, h * 0.85), 0.025, 0.006, (0, 1, 0), (10, 4)) for s in (-1, 1)]
             if rng.random() < 0.6:
-                parts += [lathe([(0, h), (r * 1.02, h), (r * 0.9, h + 0.025), (0, h + 0.03)], 20), ball((0, 0, h + 0.04), 0.015)]
+                parts += [
+                    lathe([(0, h), (r * 1.02, h), (r * 0.9, h + 0.025), (0, h + 0.03)], 20),
+                    ball((0, 0, h + 0.04), 0.015),
+                ]
         return assemble(parts)
     L = u(0.17, 0.22) if kind != "ladle" else u(0.28, 0.34)
     parts.append(box((0.012 if kind != "ladle" else 0.014, 0.004, L), (0, 0, L / 2)))
@@ -1643,7 +2189,11 @@ def optics(rng, kind="binoculars"):
     if kind == "binoculars":
         L, r, g = u(0.12, 0.16), u(0.025, 0.035), u(0.07, 0.09)
         for s in (-1, 1):
-            parts += [rod((0, s * g / 2, r), (L, s * g / 2, r), r, 16), rod((L, s * g / 2, r), (L + 0.02, s * g / 2, r), r * 1.15, 16), rod((-0.03, s * g / 2, r), (0, s * g / 2, r), r * 0.6, 12)]
+            parts += [
+                rod((0, s * g / 2, r), (L, s * g / 2, r), r, 16),
+                rod((L, s * g / 2, r), (L + 0.02, s * g / 2, r), r * 1.15, 16),
+                rod((-0.03, s * g / 2, r), (0, s * g / 2, r), r * 0.6, 12),
+            ]
         parts.append(box((L * 0.4, g * 0.6, r), (L * 0.4, 0, r * 1.3)))
         return assemble(parts)
     if kind == "telescope":
@@ -1654,7 +2204,11 @@ def optics(rng, kind="binoculars"):
         tilt = np.radians(u(20, 45))
         d = np.array([np.cos(tilt), 0, np.sin(tilt)])
         c = np.array([0, 0, h + r])
-        parts += [rod(c - d * L * 0.4, c + d * L * 0.6, r, 16), rod(c + d * L * 0.6, c + d * L * 0.65, r * 1.2, 16), rod(c - d * L * 0.55, c - d * L * 0.4, r * 0.4, 10)]
+        parts += [
+            rod(c - d * L * 0.4, c + d * L * 0.6, r, 16),
+            rod(c + d * L * 0.6, c + d * L * 0.65, r * 1.2, 16),
+            rod(c - d * L * 0.55, c - d * L * 0.4, r * 0.4, 10),
+        ]
         return assemble(parts)
     w, h, d = u(0.12, 0.16), u(0.08, 0.1), u(0.05, 0.07)
     parts.append(box((w, d, h), (0, 0, h / 2)))
@@ -1680,8 +2234,12 @@ def wheel(rng, kind="wheel"):
         for k in range(n):
             a = 2 * np.pi * k / n
             da = np.pi / n
-            poly += [(ri * np.cos(a - da * 0.5), ri * np.sin(a - da * 0.5)), (ro * np.cos(a - da * 0.3), ro * np.sin(a - da * 0.3)),
-                     (ro * np.cos(a + da * 0.3), ro * np.sin(a + da * 0.3)), (ri * np.cos(a + da * 0.5), ri * np.sin(a + da * 0.5))]
+            poly += [
+                (ri * np.cos(a - da * 0.5), ri * np.sin(a - da * 0.5)),
+                (ro * np.cos(a - da * 0.3), ro * np.sin(a - da * 0.3)),
+                (ro * np.cos(a + da * 0.3), ro * np.sin(a + da * 0.3)),
+                (ri * np.cos(a + da * 0.5), ri * np.sin(a + da * 0.5)),
+            ]
         parts.append(slab(poly, u(0.06, 0.12), "xz"))
         parts.append(rod((0, -0.08, 0), (0, 0.08, 0), R * 0.2, 12))
         m = assemble(parts)
@@ -1713,17 +2271,26 @@ FAMILIES = {
     # The first 22 families give three classes each to the default 90 (round-robin order, see
     # class_names), so the confusable triples (chair / stool / bar stool, cup / mug / vase,
     # car / van / suv, ...) are all in it; the last 12 give two.
-    "seating": (seating, ["chair", "stool", "bar_stool", "armchair", "swivel_chair", "bench", "rocking_chair"]),
+    "seating": (
+        seating,
+        ["chair", "stool", "bar_stool", "armchair", "swivel_chair", "bench", "rocking_chair"],
+    ),
     "table": (table, ["table", "desk", "round_table", "coffee_table", "side_table"]),
     "storage": (storage, ["cabinet", "bookshelf", "wardrobe", "chest_of_drawers", "nightstand"]),
     "bed": (bed, ["bed", "sofa", "bunk_bed", "crib"]),
     "lamp": (lamp, ["floor_lamp", "desk_lamp", "table_lamp", "street_lamp"]),
-    "vessel": (vessel, ["cup", "mug", "vase", "wine_bottle", "wineglass", "bowl", "jug", "bucket", "flower_pot"]),
+    "vessel": (
+        vessel,
+        ["cup", "mug", "vase", "wine_bottle", "wineglass", "bowl", "jug", "bucket", "flower_pot"],
+    ),
     "car": (car, ["car", "van", "suv", "race_car", "pickup_truck", "bus", "truck"]),
     "aircraft": (aircraft, ["airplane", "helicopter", "jet_fighter", "glider", "biplane"]),
     "boat": (boat, ["sailboat", "ship", "submarine", "motorboat", "canoe"]),
     "cycle": (cycle, ["bicycle", "motorbike", "scooter", "tricycle"]),
-    "building": (building, ["house", "church", "skyscraper", "barn", "castle_tower", "lighthouse", "windmill"]),
+    "building": (
+        building,
+        ["house", "church", "skyscraper", "barn", "castle_tower", "lighthouse", "windmill"],
+    ),
     "tree": (tree, ["tree", "pine_tree", "palm_tree", "bush", "cactus"]),
     "quadruped": (quadruped, ["dog", "horse", "cow", "giraffe", "elephant", "cat", "rabbit"]),
     "bird": (bird, ["standing_bird", "flying_bird", "duck", "penguin"]),
@@ -1815,7 +2382,9 @@ def normalize(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
     return mesh
 
 
-def make_shape(name: str, rng: np.random.Generator, *, rotate: bool = True, deformation: float = 0.03) -> trimesh.Trimesh:
+def make_shape(
+    name: str, rng: np.random.Generator, *, rotate: bool = True, deformation: float = 0.03
+) -> trimesh.Trimesh:
     """A fresh instance of class ``name``: generated, deformed, optionally turned about +Z, normalised."""
     if name not in CLASSES:
         raise ValueError(f"unknown shape class {name!r}; see sbsr.data.shapes.CLASSES")

@@ -117,7 +117,9 @@ def sketch_strokes(
     edges = es.edges[keep]
     if len(edges) == 0:
         return []
-    normals = m.face_normals[f0[keep]] + np.where((f1[keep] >= 0)[:, None], m.face_normals[np.maximum(f1[keep], 0)], 0)
+    normals = m.face_normals[f0[keep]] + np.where(
+        (f1[keep] >= 0)[:, None], m.face_normals[np.maximum(f1[keep], 0)], 0
+    )
 
     # cut edges into pieces; node ids: mesh vertices first, then interior points
     p0, p1 = m.vertices[edges[:, 0]], m.vertices[edges[:, 1]]
@@ -229,7 +231,12 @@ def _hand(line: np.ndarray, rng: np.random.Generator, p: SketchParams) -> np.nda
     lo, hi = min(max(-head, 0.0), 0.3 * s[-1]), s[-1] - min(max(-tail, 0.0), 0.3 * s[-1])
     if head > 0:  # overshoot the start along its first direction
         d = (line[0] - line[1]) / (s[1] - s[0])
-        line, s, lo, hi = np.vstack([line[0] + d * head, line]), np.concatenate(([0.0], s + head)), 0.0, hi + head
+        line, s, lo, hi = (
+            np.vstack([line[0] + d * head, line]),
+            np.concatenate(([0.0], s + head)),
+            0.0,
+            hi + head,
+        )
     if tail > 0:
         d = (line[-1] - line[-2]) / (s[-1] - s[-2])
         line, s, hi = np.vstack([line, line[-1] + d * tail]), np.append(s, s[-1] + tail), s[-1] + tail
@@ -245,7 +252,9 @@ def _hand(line: np.ndarray, rng: np.random.Generator, p: SketchParams) -> np.nda
     return pts + normal * (p.wobble * wave)[:, None]
 
 
-def distort(strokes: list[np.ndarray], rng: np.random.Generator, params: SketchParams = SketchParams()) -> list[np.ndarray]:
+def distort(
+    strokes: list[np.ndarray], rng: np.random.Generator, params: SketchParams = SketchParams()
+) -> list[np.ndarray]:
     """Apply the hand model to clean strokes: abstraction, drops, repeats, ends, wobble, global warp."""
     p = params
     out = []

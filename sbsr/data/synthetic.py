@@ -146,7 +146,9 @@ def gallery_mesh(config: SynthConfig, class_name: str, item: int) -> trimesh.Tri
 def sketch_instances(config: SynthConfig, class_name: str) -> list[trimesh.Trimesh]:
     """The fresh meshes (canonical pose, not in the gallery) that a class's sketches are drawn from."""
     return [
-        shapes.make_shape(class_name, _rng(config, INSTANCES, class_name, k), rotate=False, deformation=config.deformation)
+        shapes.make_shape(
+            class_name, _rng(config, INSTANCES, class_name, k), rotate=False, deformation=config.deformation
+        )
         for k in range(config.instances_per_class)
     ]
 
@@ -225,8 +227,15 @@ def write_benchmark(
     other parameters is refused (ValueError) rather than mixed.
     """
     config = SynthConfig(
-        num_classes, seed, model_scale, train_sketches, test_sketches, image_size, instances_per_class,
-        deformation, sketch_params or SketchParams(),
+        num_classes,
+        seed,
+        model_scale,
+        train_sketches,
+        test_sketches,
+        image_size,
+        instances_per_class,
+        deformation,
+        sketch_params or SketchParams(),
     )
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
@@ -235,14 +244,21 @@ def write_benchmark(
     for marker in (out_dir / SYNTH_MARKER, out_dir / PROGRESS_FILE):
         if marker.is_file():
             if _read_settings(marker) != settings:
-                raise ValueError(f"{marker}: this folder holds a SynthSBR benchmark with other parameters; use another out_dir")
+                raise ValueError(
+                    f"{marker}: this folder holds a SynthSBR benchmark with other parameters; use another out_dir"
+                )
     plan = make_plan(config)
     write_json(out_dir / PROGRESS_FILE, settings)
     for stray in out_dir.rglob(".*.tmp"):  # left by a run that was killed mid-write
         stray.unlink()
     tasks = [
-        (out_dir, config, name, plan.models[name],
-         [("train", i) for i in plan.train[name]] + [("test", i) for i in plan.test[name]])
+        (
+            out_dir,
+            config,
+            name,
+            plan.models[name],
+            [("train", i) for i in plan.train[name]] + [("test", i) for i in plan.test[name]],
+        )
         for name in plan.classes
     ]
     bar = tqdm(total=len(tasks), desc="SynthSBR classes", disable=not progress)
@@ -257,15 +273,23 @@ def write_benchmark(
     bar.close()
     eval_dir = out_dir / SHREC13.eval_dirs[0]
     for part, mapping in (("models", plan.models), ("train", plan.train), ("test", plan.test)):
-        write_cla(eval_dir / SHREC13.cla[part], {name: [str(i) for i in ids] for name, ids in mapping.items()})
-    summary = dict(settings, classes=[
-        {"name": name, "family": shapes.CLASSES[name].family, "models": len(plan.models[name])} for name in plan.classes
-    ])
-    summary["counts"] = {"classes": len(plan.classes), "models": sum(len(v) for v in plan.models.values()),
-                         "train_sketches": sum(len(v) for v in plan.train.values()),
-                         "test_sketches": sum(len(v) for v in plan.test.values())}
+        write_cla(
+            eval_dir / SHREC13.cla[part], {name: [str(i) for i in ids] for name, ids in mapping.items()}
+        )
+    summary = dict(
+        settings,
+        classes=[
+            {"name": name, "family": shapes.CLASSES[name].family, "models": len(plan.models[name])}
+            for name in plan.classes
+        ],
+    )
+    summary["counts"] = {
+        "classes": len(plan.classes),
+        "models": sum(len(v) for v in plan.models.values()),
+        "train_sketches": sum(len(v) for v in plan.train.values()),
+        "test_sketches": sum(len(v) for v in plan.test.values()),
+    }
     summary["up_axis"] = "+Z"
     write_json(out_dir / SYNTH_MARKER, summary)
     (out_dir / PROGRESS_FILE).unlink()
     return out_dir
-
