@@ -33,7 +33,7 @@ FEATURE_KEYS = ("query_features", "query_labels", "target_features", "target_lab
 def load_features(path: str | os.PathLike) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
     """Read a features ``.npz``: ``(distances (Q, T), query_labels, target_labels, metric)``.
 
-    Distances are those of :class:`sbsr.retrieval.RetrievalIndex` (float32).
+    Distances are those of ``sbsr.retrieval.RetrievalIndex`` (float32).
     """
     path = Path(path)
     if not path.is_file():
