@@ -125,3 +125,12 @@ def test_sketch_is_deterministic_per_seed():
     np.testing.assert_array_equal(a, b)
     assert (a != c).any()
     assert (a < 128).any()
+
+
+def test_long_objects_are_seldom_drawn_end_on():
+    def end_on(long_along_x):
+        rng = np.random.default_rng(0)
+        views = [sk.sample_view(rng, long_along_x=long_along_x) for _ in range(2000)]
+        return np.mean([abs(abs(v.azimuth) - 90) < 25 for v in views])
+
+    assert end_on(True) < 0.5 * end_on(False)

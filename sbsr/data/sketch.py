@@ -48,16 +48,28 @@ class View:
 
 
 #: Canonical azimuths a person picks (front, three-quarter, side, and their mirrors) and their weights.
-CANONICAL_AZIMUTHS = (0.0, 35.0, -35.0, 90.0, -90.0, 145.0, -145.0, 180.0)
+CANONICAL_AZIMUTHS = np.array([0.0, 35.0, -35.0, 90.0, -90.0, 145.0, -145.0, 180.0])
 AZIMUTH_WEIGHTS = (0.24, 0.21, 0.21, 0.14, 0.14, 0.02, 0.02, 0.02)
 
 
-def sample_view(rng: np.random.Generator, azimuth_jitter: float = 12.0, free_prob: float = 0.1) -> View:
-    """A human-like viewpoint: a canonical azimuth plus jitter (or, rarely, any azimuth), low elevation."""
+def sample_view(
+    rng: np.random.Generator,
+    azimuth_jitter: float = 12.0,
+    free_prob: float = 0.1,
+    long_along_x: bool = False,
+) -> View:
+    """A human-like viewpoint: a canonical azimuth plus jitter (or, rarely, any azimuth), low elevation.
+
+    People draw long objects (trains, cars, fish: ``long_along_x``) from the
+    side rather than end-on, so then the end-on azimuths (+-90) are 5 times rarer.
+    """
     if rng.random() < free_prob:
         azimuth = rng.uniform(-180, 180)
     else:
-        azimuth = rng.choice(CANONICAL_AZIMUTHS, p=AZIMUTH_WEIGHTS) + rng.normal(0, azimuth_jitter)
+        weights = np.array(AZIMUTH_WEIGHTS)
+        if long_along_x:
+            weights[np.abs(np.abs(CANONICAL_AZIMUTHS) - 90) < 1] /= 5
+        azimuth = rng.choice(CANONICAL_AZIMUTHS, p=weights / weights.sum()) + rng.normal(0, azimuth_jitter)
     elevation = float(np.clip(abs(rng.normal(12, 10)), 0, 45))
     return View(float(azimuth), elevation, float(rng.normal(0, 2)))
 

@@ -37,7 +37,7 @@ from tqdm import tqdm
 
 from sbsr.data import shapes
 from sbsr.data.shrec import SHREC13, SYNTH_MARKER, write_cla
-from sbsr.data.sketch import SketchParams, edge_set, sample_view, sketch
+from sbsr.data.sketch import EdgeSet, SketchParams, edge_set, sample_view, sketch
 from sbsr.io import write_bytes, write_json
 
 #: Bumped whenever the same parameters would give different files.
@@ -157,8 +157,10 @@ def class_sketch(config: SynthConfig, class_name: str, item: int, instances=None
     """Sketch number ``item`` of a class (train items first, then test) as a PIL ``"L"`` image."""
     instances = sketch_instances(config, class_name) if instances is None else instances
     mesh = instances[item % len(instances)]
+    extents = (mesh.mesh if isinstance(mesh, EdgeSet) else mesh).extents
     rng = _rng(config, SKETCHES, class_name, item)
-    return sketch(mesh, sample_view(rng), rng, config.sketch, config.image_size)
+    view = sample_view(rng, long_along_x=extents[0] >= 2 * extents[1])
+    return sketch(mesh, view, rng, config.sketch, config.image_size)
 
 
 def off_bytes(mesh: trimesh.Trimesh) -> bytes:
