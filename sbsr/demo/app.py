@@ -72,9 +72,11 @@ class RetrievalApp:
         self.drawing = False
         self.last: Ranking | None = None
 
-        self.canvas = Canvas(width=canvas_size, height=canvas_size, layout=w.Layout(border="1px solid #999"))
+        side = f"{canvas_size}px"  # CSS size = pixel size, so the ink stays under the mouse
+        self.canvas = Canvas(width=canvas_size, height=canvas_size,
+                             layout=w.Layout(width=side, height=side, border="1px solid #999"))
         self.canvas.add_class("sbsr-canvas")
-        self.canvas.line_width, self.canvas.line_cap, self.canvas.line_join = 3, "round", "round"
+        self.pen_ready = False  # see pen_down
         self.canvas.on_mouse_down(self.pen_down)
         self.canvas.on_mouse_move(self.pen_move)
         self.canvas.on_mouse_up(self.pen_up)
@@ -122,6 +124,12 @@ class RetrievalApp:
         if self.picker.value != DRAW:  # drawing replaces a picked sketch
             self.picker.value = DRAW
             self.canvas.clear()
+        if not self.pen_ready:
+            # Drawing commands sent while Voila executes the notebook never reach the
+            # page (and would leave ipycanvas pointing at no canvas), so the pen is
+            # set up on the first stroke, when the page is listening.
+            self.canvas.line_width, self.canvas.line_cap, self.canvas.line_join = 3, "round", "round"
+            self.pen_ready = True
         self.drawing = True
         self.strokes.append([(x, y)])
         self.canvas.fill_circle(x, y, 1.5)
