@@ -134,3 +134,9 @@ def test_long_objects_are_seldom_drawn_end_on():
         return np.mean([abs(abs(v.azimuth) - 90) < 25 for v in views])
 
     assert end_on(True) < 0.5 * end_on(False)
+
+
+def test_some_objects_are_drawn_from_above():
+    rng = np.random.default_rng(0)
+    high = [sk.sample_view(rng, from_above=True).elevation > 45 for _ in range(400)]
+    assert 0.6 < np.mean(high) < 0.9

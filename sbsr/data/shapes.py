@@ -2265,6 +2265,11 @@ class ShapeClass:
     name: str
     family: str
     make: Callable[[np.random.Generator], trimesh.Trimesh]
+    drawn_from_above: bool = False  # people mostly sketch it seen from above (a snake, a spider)
+
+
+#: Classes people mostly draw from above (see :func:`sbsr.data.sketch.sample_view`).
+DRAWN_FROM_ABOVE = frozenset({"snake", "sea_turtle", "crocodile", "spider", "beetle", "butterfly", "frying_pan"})
 
 
 FAMILIES = {
@@ -2330,7 +2335,9 @@ def _build_registry() -> dict[str, ShapeClass]:
     for level in range(depth):
         for family, (fn, kinds) in FAMILIES.items():
             if level < len(kinds):
-                named.append(ShapeClass(kinds[level], family, functools.partial(fn, kind=kinds[level])))
+                kind = kinds[level]
+                make = functools.partial(fn, kind=kind)
+                named.append(ShapeClass(kind, family, make, kind in DRAWN_FROM_ABOVE))
     classes = list(named)
     variants = [("tall", (1.0, 1.0, 1.6)), ("wide", (1.5, 1.5, 1.0))]
     for prefix, scale in variants:
@@ -2338,7 +2345,7 @@ def _build_registry() -> dict[str, ShapeClass]:
             if len(classes) >= MAX_CLASSES:
                 break
             make = functools.partial(_stretched, c.make, scale)
-            classes.append(ShapeClass(f"{prefix}_{c.name}", c.family, make))
+            classes.append(ShapeClass(f"{prefix}_{c.name}", c.family, make, c.drawn_from_above))
     return {c.name: c for c in classes}
 
 

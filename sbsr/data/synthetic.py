@@ -159,7 +159,8 @@ def class_sketch(config: SynthConfig, class_name: str, item: int, instances=None
     mesh = instances[item % len(instances)]
     extents = (mesh.mesh if isinstance(mesh, EdgeSet) else mesh).extents
     rng = _rng(config, SKETCHES, class_name, item)
-    view = sample_view(rng, long_along_x=extents[0] >= 2 * extents[1])
+    above = shapes.CLASSES[class_name].drawn_from_above
+    view = sample_view(rng, long_along_x=extents[0] >= 2 * extents[1], from_above=above)
     return sketch(mesh, view, rng, config.sketch, config.image_size)
 
 
