@@ -40,8 +40,9 @@ def run_describe(args) -> int:
     print(f"{summary['root']} ({summary['kind']})")
     for key in ("classes", "models", "train_sketches", "test_sketches"):
         print(f"  {key:15s} {summary[key]:>7,}")
-    sizes = [c["models"] for c in summary["per_class"].values()]
-    print(f"  models per class: min {min(sizes)}, median {sorted(sizes)[len(sizes) // 2]}, max {max(sizes)}")
+    sizes = sorted(c["models"] for c in summary["per_class"].values())
+    if sizes:
+        print(f"  models per class: min {sizes[0]}, median {sizes[len(sizes) // 2]}, max {sizes[-1]}")
     return 0
 
 

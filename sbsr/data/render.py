@@ -20,7 +20,9 @@ mesh (the views side by side) under
 name holds a hash of the mesh file's bytes and the folder a hash of the
 settings, so a changed mesh or setting renders anew and an unchanged one is
 never rendered twice. Files are written atomically, so an interrupted render
-leaves no broken file and the next call resumes where it stopped.
+leaves no broken file and the next call resumes where it stopped (a killed
+worker may leave a hidden ``.*.tmp`` file behind, which is never read and
+can be deleted).
 """
 
 from __future__ import annotations
