@@ -199,6 +199,16 @@ def _write_class(task) -> int:
     return written
 
 
+def _remove_strays(out_dir: Path, plan: Plan) -> None:
+    """Delete the temporary files of writes that were killed half-way (only in the folders we write)."""
+    folders = {out_dir, out_dir / SHREC13.eval_dirs[0], (out_dir / SHREC13.model.format(id=0)).parent}
+    for split in ("train", "test"):
+        folders |= {(out_dir / SHREC13.sketch[split].format(cls=name, id=0)).parent for name in plan.classes}
+    for folder in sorted(folders):
+        for stray in folder.glob(".*.tmp"):
+            stray.unlink()
+
+
 def _settings(config: SynthConfig) -> dict:
     """The parameters as JSON would read them back (tuples become lists)."""
     return json.loads(json.dumps({"generator": "SynthSBR", "version": GENERATOR_VERSION, **asdict(config)}))
@@ -252,8 +262,7 @@ def write_benchmark(
                 )
     plan = make_plan(config)
     write_json(out_dir / PROGRESS_FILE, settings)
-    for stray in out_dir.rglob(".*.tmp"):  # left by a run that was killed mid-write
-        stray.unlink()
+    _remove_strays(out_dir, plan)
     tasks = [
         (
             out_dir,
