@@ -48,6 +48,14 @@ def test_unreadable_off(tmp_path, text):
         load_mesh(path)
 
 
+def test_truncated_off(tmp_path):
+    path = tmp_path / "t.off"
+    trimesh.creation.icosphere(1).export(path, file_type="off")  # 80 faces
+    path.write_bytes(path.read_bytes()[:-30])  # cut inside the face list
+    with pytest.raises(MeshError, match=r"t.off: truncated .off file: 80 faces declared, 7\d read"):
+        load_mesh(path)
+
+
 def test_off_without_faces(tmp_path):
     path = write_off(tmp_path / "v.off", "OFF\n3 0 0\n0 0 0\n1 0 0\n0 1 0\n")
     with pytest.raises(MeshError, match=r"v.off: "):

@@ -11,7 +11,9 @@ faces all have zero area raises :class:`DegenerateMeshError` (a
 
 from __future__ import annotations
 
+import io
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -47,14 +49,17 @@ def load_mesh(path: str | os.PathLike) -> trimesh.Trimesh:
         raise MeshError(f"{path}: no such mesh file")
     if path.stat().st_size == 0:
         raise MeshError(f"{path}: empty .off file")
+    data = path.read_bytes()
     try:
-        with open(path, "rb") as f:
-            arrays = load_off(f)  # polygons come back triangulated
+        arrays = load_off(io.BytesIO(data))  # polygons come back triangulated
         mesh = trimesh.Trimesh(**arrays, process=False)
     except Exception as err:  # trimesh raises many kinds on malformed text
         raise MeshError(f"{path}: unreadable .off file ({type(err).__name__}: {err})") from None
     if len(mesh.faces) == 0:
         raise MeshError(f"{path}: .off file has no faces")
+    header = re.match(rb"\s*C?OFF\s+\d+\s+(\d+)", data)
+    if header and len(mesh.faces) < int(header[1]):  # each polygon gives at least one triangle
+        raise MeshError(f"{path}: truncated .off file: {int(header[1])} faces declared, {len(mesh.faces)} read")
     vertices, faces = np.asarray(mesh.vertices), np.asarray(mesh.faces)
     bad = ~np.isfinite(vertices).all(axis=1)
     if bad.any():
