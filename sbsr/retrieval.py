@@ -7,7 +7,10 @@ embedding. With the squared norms of the shapes computed once,
     ||q - x||^2 = ||q||^2 - 2 q . x + ||x||^2,
 
 one matrix product gives all distances; :func:`numpy.argpartition` then picks
-the ``k`` smallest in linear time, and only those ``k`` are sorted.
+the ``k`` smallest in linear time, and only those ``k`` are sorted. The
+product is torch's: NumPy's OpenBLAS wakes all its threads even for one query,
+which on a busy CPU made it a hundred times slower (12 ms instead of 0.1 ms
+for 9,000 shapes in our measurement).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+import torch
 
 METRICS = ("euclidean", "cosine")
 
@@ -67,6 +71,7 @@ class RetrievalIndex:
             emb = emb / np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
         self.metric = metric
         self.emb = np.ascontiguousarray(emb)
+        self._emb_t = torch.from_numpy(self.emb)  # shares memory with self.emb
         self.sq_norms = np.einsum("md,md->m", self.emb, self.emb)
         self.model_ids = [str(i) for i in model_ids]
         self.labels = labels
@@ -84,9 +89,14 @@ class RetrievalIndex:
         q = self._queries(queries)
         if self.metric == "cosine":
             q = q / np.maximum(np.linalg.norm(q, axis=1, keepdims=True), 1e-12)
-            return 1.0 - q @ self.emb.T
-        sq = np.einsum("qd,qd->q", q, q)[:, None] - 2.0 * (q @ self.emb.T) + self.sq_norms
+            return 1.0 - self._products(q)
+        sq = np.einsum("qd,qd->q", q, q)[:, None] - 2.0 * self._products(q) + self.sq_norms
         return np.sqrt(np.maximum(sq, 0.0, out=sq), out=sq)
+
+    def _products(self, q: np.ndarray) -> np.ndarray:
+        """``q @ emb.T`` as float32 ``(Q, M)``."""
+        with torch.inference_mode():
+            return (torch.from_numpy(q) @ self._emb_t.T).numpy()
 
     def topk(self, queries, k: int = 10) -> tuple[np.ndarray, np.ndarray]:
         """Indices and distances ``(Q, k)`` of the ``k`` nearest shapes per query, ascending."""

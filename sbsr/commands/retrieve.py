@@ -29,6 +29,8 @@ def write_rank_list(folder: str | Path, query_id: str, model_ids, distances) -> 
 
 @reports_errors
 def run(args) -> int:
+    import torch
+
     from sbsr.data.datasets import load_sketch
     from sbsr.demo.model import load_demo_networks
     from sbsr.retrieval import RetrievalIndex
@@ -38,6 +40,7 @@ def run(args) -> int:
         raise FileNotFoundError(f"sketch image {sketch} does not exist")
     if args.top < 1:
         raise ValueError(f"--top must be >= 1, got {args.top}")
+    torch.set_num_threads(1)  # one small image: extra threads only wait for each other
     config, bench, variants = load_demo_networks(args.checkpoint, args.data)
     if args.variant not in variants:
         raise ValueError(f"--variant {args.variant!r} is not in {args.checkpoint}; it has: {', '.join(variants)}")
