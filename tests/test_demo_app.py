@@ -137,3 +137,79 @@ def test_model_with_mismatched_embeddings_is_refused(tmp_path):
     with pytest.raises(ValueError, match="variant 'full': 5 shape embeddings for 6 models"):
         DemoModel({"full": Variant(embed, model.variants["full"].shape_emb[:5])}, model.gallery,
                   model.queries, SIZE)
+
+
+# ---------------------------------------------------------------- the demo file and `sbsr demo`
+
+
+@pytest.fixture
+def saved_demo(mini_tree, tmp_path):
+    """Untrained quick-preset nets saved as a demo file over a miniature benchmark, and the nets."""
+    import torch
+
+    from sbsr.demo import save_demo_model
+    from sbsr.models import MetricNet, Transform
+    from sbsr.train.config import preset
+    from sbsr.train.stages import build_encoder
+
+    root, config = mini_tree("synth"), preset("quick")
+    torch.manual_seed(0)
+    cnn = build_encoder(config.sketch, "sketch").eval()
+    net = MetricNet(cnn.out_features, config.metric.hidden, config.metric.out_features).eval()
+    transform = Transform(config.metric.out_features, config.spal.transform_hidden).eval()
+    shape_emb = torch.randn(5, config.metric.out_features)
+    path = tmp_path / "demo.pt"
+    save_demo_model(path, config=config.to_dict(), benchmark_root=root, sketch_cnn=cnn,
+                    variants={"no_adaptation": (net, None, shape_emb), "full": (net, transform, shape_emb)})
+    return path, root, (cnn, net, transform, shape_emb)
+
+
+def test_demo_file_round_trip(saved_demo):
+    import torch
+
+    from sbsr.demo import load_demo_model
+
+    path, root, (cnn, net, transform, shape_emb) = saved_demo
+    model = load_demo_model(path)
+    assert list(model.variants) == ["no_adaptation", "full"]
+    assert model.gallery.model_ids == ["1", "2", "3", "4", "5"] and model.gallery.classes == ["chair", "cup", "lamp"]
+    assert model.gallery.thumbnails.shape == (5, 64, 64) and model.queries.images.shape == (5, 64, 64)
+    np.testing.assert_array_equal(model.variants["full"].shape_emb, shape_emb.numpy())
+    images = model.queries.images[:2]
+    with torch.no_grad():
+        x = torch.from_numpy(images).float().div(255).unsqueeze(1)
+        expected_plain = net(cnn(x)).numpy()
+        expected_full = transform(net(cnn(x))).numpy()
+    np.testing.assert_allclose(model.variants["no_adaptation"].embed_sketch(images), expected_plain, atol=1e-5)
+    np.testing.assert_allclose(model.variants["full"].embed_sketch(images), expected_full, atol=1e-5)
+
+
+def test_demo_file_for_another_benchmark_is_refused(saved_demo, mini_tree, tmp_path):
+    from sbsr.demo import load_demo_model
+    from conftest import build_mini_tree
+
+    path, _, _ = saved_demo
+    other = build_mini_tree(tmp_path / "other", "synth", classes=(("chair", 1, 1, 1), ("cup", 1, 1, 1)))
+    with pytest.raises(ValueError, match="5 shape embeddings, but the benchmark .* has 2 models"):
+        load_demo_model(path, other)
+
+
+def test_sbsr_demo_uses_an_existing_checkpoint_and_serves_on_localhost(saved_demo, capsys):
+    from pathlib import Path as P
+
+    from sbsr.cli import main
+    from sbsr.commands.demo import voila_command
+
+    path, root, _ = saved_demo
+    assert main(["demo", "--data", str(root), "--checkpoint", str(path), "--no-serve"]) == 0
+    assert capsys.readouterr().out.strip() == str(path)  # found, not retrained
+    cmd = voila_command(P("notebooks/demo_app.ipynb"), 8899)
+    assert cmd[1:4] == ["-m", "voila", "notebooks/demo_app.ipynb"]
+    assert "--Voila.ip=127.0.0.1" in cmd and "--port=8899" in cmd and "--no-browser" in cmd
+
+
+def test_sbsr_demo_on_a_missing_folder_is_one_clear_error(tmp_path, capsys):
+    from sbsr.cli import main
+
+    assert main(["demo", "--data", str(tmp_path / "nowhere"), "--no-serve"]) == 2
+    assert "nowhere: no such benchmark folder" in capsys.readouterr().err
