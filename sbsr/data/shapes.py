@@ -2269,7 +2269,10 @@ class ShapeClass:
 
 
 #: Classes people mostly draw from above (see :func:`sbsr.data.sketch.sample_view`).
-DRAWN_FROM_ABOVE = frozenset({"snake", "sea_turtle", "crocodile", "spider", "beetle", "butterfly", "frying_pan"})
+DRAWN_FROM_ABOVE = frozenset(
+    {"snake", "sea_turtle", "crocodile", "spider", "beetle", "butterfly", "frying_pan"}
+    | {"airplane", "jet_fighter", "glider", "space_shuttle"}  # the wings show
+)
 
 
 FAMILIES = {
