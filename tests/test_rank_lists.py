@@ -12,6 +12,7 @@ from sbsr.cli import main
 from sbsr.data.shrec import read_cla, write_cla
 from sbsr.metrics import evaluate
 from sbsr.rank_lists import (
+from sbsr.data.reference import SHREC13_CLA
     evaluate_rank_lists,
     ranked_indices,
     read_rank_list,
@@ -19,7 +20,7 @@ from sbsr.rank_lists import (
 )
 
 #: The real SHREC 2013 class files (set SBSR_SHREC13_CLA to their folder).
-REAL_CLA = Path(os.environ.get("SBSR_SHREC13_CLA", Path(__file__).parent / "data" / "shrec13"))
+REAL_CLA = Path(os.environ.get("SBSR_SHREC13_CLA", SHREC13_CLA))
 
 # A SHREC'14-like toy: zero-padded model ids, 3 classes of 2, 3 and 1 models.
 MODELS = {"chair": ["000003", "000010"], "cup": ["000001", "000007", "000002"], "lamp": ["000004"]}

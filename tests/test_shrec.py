@@ -11,6 +11,7 @@ import pytest
 import trimesh
 
 from sbsr.data.shrec import (
+from sbsr.data.reference import SHREC13_CLA
     LAYOUTS,
     describe,
     check,
@@ -21,7 +22,7 @@ from sbsr.data.shrec import (
 )
 
 #: The four real SHREC 2013 class files (set SBSR_SHREC13_CLA to their folder).
-REAL_CLA = Path(os.environ.get("SBSR_SHREC13_CLA", Path(__file__).parent / "data" / "shrec13"))
+REAL_CLA = Path(os.environ.get("SBSR_SHREC13_CLA", SHREC13_CLA))
 REAL_NAMES = [
     "SHREC13_SBR_Model.cla",
     "SHREC13_SBR_Sketch.cla",
