@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sbsr.data.reference import SHREC13_CLA
 from sbsr.cli import main
 from sbsr.data.shrec import read_cla, write_cla
 from sbsr.metrics import evaluate
 from sbsr.rank_lists import (
-from sbsr.data.reference import SHREC13_CLA
     evaluate_rank_lists,
     ranked_indices,
     read_rank_list,

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 import trimesh
 
-from sbsr.data.shrec import (
 from sbsr.data.reference import SHREC13_CLA
+from sbsr.data.shrec import (
     LAYOUTS,
     describe,
     check,
