@@ -99,6 +99,8 @@ def test_picked_sketch_is_the_query_and_drawing_replaces_it(app):
     np.testing.assert_array_equal(app.query_image(), prototype(2))
     app.search_button.click()
     assert app.last.classes[0] == "frame" and "query class: <b>frame</b>" in app.message.value
+    app.undo_button.click()  # no strokes: the picked sketch stays the query
+    np.testing.assert_array_equal(app.query_image(), prototype(2))
     draw(app, [(20, 100), (180, 100)])
     assert app.picker.value == -1 and len(app.strokes) == 1
 

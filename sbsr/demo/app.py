@@ -152,9 +152,9 @@ class RetrievalApp:
         self._redraw()
 
     def undo(self) -> None:
-        if self.strokes:
+        if self.strokes:  # nothing to undo on a picked sketch
             self.strokes.pop()
-        self._redraw()
+            self._redraw()
 
     def _redraw(self) -> None:
         self.canvas.clear()
