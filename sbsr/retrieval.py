@@ -119,10 +119,6 @@ class RetrievalIndex:
         indices, dist = self.topk(q[None], k)
         return self.ranking(indices[0], dist[0])
 
-    def rank_all(self, query) -> Ranking:
-        """Every shape, nearest first (what a SHREC rank list needs)."""
-        return self.search(query, k=len(self))
-
     def ranking(self, indices: np.ndarray, distances: np.ndarray) -> Ranking:
         labels = self.labels[indices]
         names = [self.class_names[i] if self.class_names else str(i) for i in labels]

@@ -5,9 +5,9 @@
 
 Prints the top shapes (rank, model, class, distance). ``--rank-list DIR``
 also writes the complete ranking of every target in the official SHREC
-rank-list format: a file named by the sketch's id (its file name without
-extension) whose first line is that id, then one ``m<model id> <distance>``
-line per target, nearest first.
+rank-list format (:func:`sbsr.rank_lists.write_rank_lists`): a file named by
+the sketch's id (its file name without extension) whose first line is that
+id, then one ``m<model id> <distance>`` line per target, nearest first.
 """
 
 from __future__ import annotations
@@ -17,22 +17,13 @@ from pathlib import Path
 from sbsr.commands.data import reports_errors
 
 
-def write_rank_list(folder: str | Path, query_id: str, model_ids, distances) -> Path:
-    """The SHREC rank-list file of one query (atomically); returns its path."""
-    from sbsr.io import write_text
-
-    lines = [query_id, *(f"m{m} {d:.6f}" for m, d in zip(model_ids, distances))]
-    path = Path(folder) / query_id
-    write_text(path, "\n".join(lines) + "\n")
-    return path
-
-
 @reports_errors
 def run(args) -> int:
     import torch
 
     from sbsr.data.datasets import load_sketch
     from sbsr.demo.model import load_demo_networks
+    from sbsr.rank_lists import write_rank_lists
     from sbsr.retrieval import RetrievalIndex
 
     sketch = Path(args.sketch)
@@ -53,9 +44,8 @@ def run(args) -> int:
     for r in range(len(ranking)):
         print(f"{r + 1:>4}  {'m' + ranking.model_ids[r]:>10}  {ranking.classes[r]:<24} {ranking.distances[r]:.4f}")
     if args.rank_list:
-        full = index.rank_all(query)
-        path = write_rank_list(args.rank_list, sketch.stem, full.model_ids, full.distances)
-        print(f"rank list of all {len(full)} targets: {path}")
+        [path] = write_rank_lists(args.rank_list, index.distances(query[None]), [sketch.stem], bench.models.ids)
+        print(f"rank list of all {len(index)} targets: {path}")
     return 0
 
 
