@@ -29,7 +29,7 @@ def train_demo_model(benchmark_root: str | Path, path: str | Path, config: Train
     data = experiment.Data(
         load_sketches(bench, "train", config.sketch.image_size), bench.train.labels,
         load_sketches(bench, "test", config.sketch.image_size), bench.test.labels,
-        load_views(bench, config.shape.image_size, progress=progress), bench.models.labels,
+        load_views(bench, config.shape.image_size, progress=progress, mmap=True), bench.models.labels,
     )
     work, seed = path.parent / f"{path.stem}-training", config.seed
     seed_everything(seed)
