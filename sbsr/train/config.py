@@ -142,7 +142,9 @@ class TrainConfig:
     checkpoint_every: int = 0  # steps between checkpoints (0: only at the end of a stage)
     eval_every: int = 0  # steps between evaluations (0: none during training)
     sketch: BackboneConfig = field(default_factory=BackboneConfig)
-    shape: BackboneConfig = field(default_factory=lambda: BackboneConfig(batch_size=16, augment=False))
+    shape: BackboneConfig = field(
+        default_factory=lambda: BackboneConfig(steps=400, batch_size=16, augment=False)
+    )
     metric: MetricConfig = field(default_factory=MetricConfig)
     spal: SpalConfig = field(default_factory=SpalConfig)
     finetune: FinetuneConfig = field(default_factory=FinetuneConfig)

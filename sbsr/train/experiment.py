@@ -157,7 +157,7 @@ def distances(query: torch.Tensor, gallery: torch.Tensor) -> np.ndarray:
 def scalars(result) -> dict[str, float]:
     """The numeric entries of an evaluation result (curves left out)."""
     values = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-    return {k: float(v) for k, v in values.items() if np.ndim(v) == 0}
+    return {k: float(v) for k, v in values.items() if isinstance(v, (int, float, np.number))}
 
 
 def train_variant(
@@ -188,42 +188,40 @@ def train_variant(
             config.metric, seed, run_options(config, run_dir / "joint_triplet.pt", progress))
         query = stages.embed(sketch_net, features["sketch_test"])
         gallery = stages.embed(shape_net, features["shapes"])
-    else:
-        sketch_net, shape_net = metric_nets(features, data, config, cache, progress)
+        metrics = scalars(evaluate(distances(query, gallery), test_labels, shape_labels))
+        return {"metrics": metrics, "history": history}
+
+    sketch_net, shape_net = metric_nets(features, data, config, cache, progress)
+    transform = None
+
+    def scores() -> dict[str, float]:
+        """Test sketches (through T when there is one) against all shapes."""
         query = stages.embed(sketch_net, features["sketch_test"])
+        if transform is not None:
+            query = stages.embed(transform, query)
         gallery = stages.embed(shape_net, features["shapes"])
-        if config.variant != "no_adaptation":
-            spal = config.spal
-            transform = Transform(shape_net.out_features, spal.transform_hidden, spal.residual,
-                                  config.metric.normalize)
-            discriminator = Discriminator(shape_net.out_features, spal.disc_hidden)
-            sketch_test = query
+        return scalars(evaluate(distances(query, gallery), test_labels, shape_labels))
 
-            def eval_fn() -> dict:
-                q = stages.embed(transform, sketch_test)
-                return {"mAP": scalars(evaluate(distances(q, gallery), test_labels, shape_labels))["mAP"]}
-
-            transform, discriminator, history["spal"] = stages.train_spal(
+    if config.variant != "no_adaptation":
+        spal, dim = config.spal, shape_net.out_features
+        transform = Transform(dim, spal.transform_hidden, spal.residual, config.metric.normalize)
+        discriminator = Discriminator(dim, spal.disc_hidden)
+        transform, discriminator, history["spal"] = stages.train_spal(
+            sketch_net, features["sketch_train"], data.sketch_train_labels,
+            shape_net, features["shapes"], shape_labels, spal, config.metric, seed,
+            run_options(config, run_dir / "spal.pt", progress, eval_every=config.eval_every,
+                        eval_fn=lambda: {"mAP": scores()["mAP"]}),
+            transform=transform, discriminator=discriminator)
+        if config.finetune.steps:  # stage (f): the three nets together, small learning rates
+            ft = config.finetune
+            finetune = dataclasses.replace(spal, steps=ft.steps, lr=ft.lr, disc_lr=ft.lr,
+                                           sketch_lr=ft.lr, shape_lr=ft.shape_lr)
+            transform, discriminator, history["finetune"] = stages.train_spal(
                 sketch_net, features["sketch_train"], data.sketch_train_labels,
-                shape_net, features["shapes"], shape_labels, spal, config.metric, seed,
-                run_options(config, run_dir / "spal.pt", progress, eval_every=config.eval_every,
-                            eval_fn=eval_fn),
-                transform=transform, discriminator=discriminator)
-            if config.finetune.steps:  # stage (f): all three nets together
-                ft = config.finetune
-                finetune = dataclasses.replace(spal, steps=ft.steps, lr=ft.lr, disc_lr=ft.lr,
-                                               sketch_lr=ft.lr, shape_lr=ft.shape_lr)
-                transform, discriminator, history["finetune"] = stages.train_spal(
-                    sketch_net, features["sketch_train"], data.sketch_train_labels,
-                    shape_net, features["shapes"], shape_labels, finetune, config.metric, seed,
-                    run_options(config, run_dir / "finetune.pt", progress),
-                    transform=transform, discriminator=discriminator, name="finetune")
-                gallery = stages.embed(shape_net, features["shapes"])
-            query = stages.embed(transform, stages.embed(sketch_net, features["sketch_test"]))
-
-    metrics = scalars(evaluate(distances(query, gallery), test_labels, shape_labels))
-    return {"metrics": metrics, "history": history}
-
+                shape_net, features["shapes"], shape_labels, finetune, config.metric, seed,
+                run_options(config, run_dir / "finetune.pt", progress),
+                transform=transform, discriminator=discriminator, name="finetune")
+    return {"metrics": scores(), "history": history}
 
 def _default_evaluate():
     from sbsr.metrics import evaluate
