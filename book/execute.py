@@ -11,6 +11,7 @@ Usage: ``python book/execute.py [NAME ...]`` (default: every ``notebooks/NN_*.ip
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -20,7 +21,7 @@ import papermill
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sbsr.io import atomic_path, write_json  # noqa: E402
+from sbsr.io import write_json  # noqa: E402
 
 SOURCE = ROOT / "notebooks"
 TARGET = ROOT / "book" / "generated"
@@ -28,11 +29,16 @@ TARGET = ROOT / "book" / "generated"
 
 def execute(path: Path) -> float:
     start = time.perf_counter()
-    with atomic_path(TARGET / path.name) as tmp:
+    partial = TARGET / f".{path.stem}.partial.ipynb"  # papermill wants the .ipynb suffix
+    TARGET.mkdir(parents=True, exist_ok=True)
+    try:
         papermill.execute_notebook(
-            str(path), str(tmp), cwd=str(SOURCE), kernel_name="python3",
+            str(path), str(partial), cwd=str(SOURCE), kernel_name="python3",
             progress_bar=False, log_output=False,
         )
+        os.replace(partial, TARGET / path.name)
+    finally:
+        partial.unlink(missing_ok=True)
     return time.perf_counter() - start
 
 

@@ -199,7 +199,7 @@ def render_benchmark(
     ``workers > 1`` renders in that many processes. A mesh that cannot be read
     raises :class:`sbsr.data.mesh.MeshError` naming the file (what was
     rendered before stays cached); a mesh whose faces all have zero area is
-    stored as blank views, warned about (:class:`DegenerateMeshWarning`) and
+    stored as blank views, warned about (:class:`sbsr.data.mesh.DegenerateMeshWarning`) and
     listed under ``"degenerate"``.
     """
     from tqdm import tqdm

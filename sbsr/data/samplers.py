@@ -11,7 +11,7 @@ class PKSampler(Sampler):
 
     Indices come grouped by class. A class with fewer than ``k`` samples is
     drawn with replacement; otherwise without. Batches depend only on
-    ``(seed, epoch)``: call :meth:`set_epoch` at the start of every epoch.
+    ``(seed, epoch)``: call ``set_epoch`` at the start of every epoch.
 
     ``num_batches`` is the number of batches per epoch and per replica
     (default: about one pass over the data, ``len(labels) // (p * k * num_replicas)``,

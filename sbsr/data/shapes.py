@@ -12,7 +12,7 @@ long objects (vehicles, animals, fish) point along +X, seats face -Y.
 :func:`make_shape` adds a small smooth non-rigid deformation, an optional
 random rotation about +Z, and scales the mesh into the unit sphere.
 
-:data:`CLASSES` holds 171 classes: the named sub-types written below, then
+``CLASSES`` holds 171 classes: the named sub-types written below, then
 (when there are fewer than 171) deterministic ``tall_`` / ``wide_``
 variants of them (the same generator, stretched along Z or along X and Y).
 :func:`class_names` orders them so that the first ``n`` spread over all

@@ -43,7 +43,7 @@ from sbsr.io import write_bytes, write_json
 #: Bumped whenever the same parameters would give different files.
 GENERATOR_VERSION = 1
 
-#: SHREC 2013: 1,258 target models over 90 classes, 4 to 184 per class (we cap at 60).
+#: Mean target models per class in SHREC 2013 (1,258 over 90 classes, 4 to 184 each; we cap at 60).
 MODELS_PER_CLASS = 1258 / 90
 MIN_MODELS, MAX_MODELS = 4, 60
 

@@ -1,0 +1,60 @@
+"""Figures the chapters share: image grids, meshes in 3D, curves with hover.
+
+Interactive figures are plotly (see :mod:`sbsr.plotting` for how they reach the
+offline book); grids of many small images are one PNG, which is lighter.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import plotly.graph_objects as go
+import trimesh
+from PIL import Image, ImageDraw, ImageFont
+
+
+def image_grid(rows: list[list[np.ndarray]], cell: int = 96, labels: list[str] | None = None,
+               label_width: int = 110, gap: int = 4) -> Image.Image:
+    """Grey uint8 images in rows, each resized to ``cell`` pixels, with an optional label per row."""
+    width = (label_width if labels else 0) + max(len(r) for r in rows) * (cell + gap)
+    sheet = Image.new("L", (width, len(rows) * (cell + gap)), 255)
+    pen = ImageDraw.Draw(sheet)
+    font = ImageFont.load_default(size=14)
+    for r, row in enumerate(rows):
+        y = r * (cell + gap)
+        x = label_width if labels else 0
+        if labels:
+            pen.text((4, y + cell // 2 - 8), labels[r], fill=0, font=font)
+        for image in row:
+            sheet.paste(Image.fromarray(np.asarray(image, dtype=np.uint8)).resize((cell, cell)), (x, y))
+            x += cell + gap
+    return sheet
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def mesh_trace(mesh: trimesh.Trimesh, color: str = "#8fa8c8", name: str = "") -> go.Mesh3d:
+    """A flat-shaded plotly Mesh3d of ``mesh``."""
+    x, y, z = mesh.vertices.T
+    i, j, k = mesh.faces.T
+    return go.Mesh3d(x=x, y=y, z=z, i=i, j=j, k=k, color=color, flatshading=True, name=name,
+                     lighting={"ambient": 0.45, "diffuse": 0.8}, hoverinfo="name")
+
+
+def meshes_figure(meshes: list[trimesh.Trimesh], titles: list[str], height: int = 360) -> go.Figure:
+    """Meshes side by side, each in its own rotatable 3D scene."""
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=1, cols=len(meshes), specs=[[{"type": "scene"}] * len(meshes)],
+                        subplot_titles=titles)
+    for col, (mesh, title) in enumerate(zip(meshes, titles), start=1):
+        fig.add_trace(mesh_trace(mesh, name=title), row=1, col=col)
+    hidden = {"visible": False}
+    fig.update_scenes(aspectmode="data", xaxis=hidden, yaxis=hidden, zaxis=hidden)
+    fig.update_layout(height=height, margin={"l": 0, "r": 0, "t": 40, "b": 0}, showlegend=False)
+    return fig
