@@ -2,6 +2,7 @@
 #   make book   creates .venv if missing, installs sbsr, executes every notebook
 #               through papermill and builds the HTML book in _build/html
 #   make test   unit tests, every notebook in quick mode, the book, a browser check
+# Also: make demo (the retrieval app), make bench (benchmarks -> README table).
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .ONESHELL:
@@ -24,7 +25,7 @@ REQUIREJS := requirejs@2.3.7
 REQUIREJS_SHA256 := 31f3330c978fb28684622fe71165dc946432cf0210b2ea8a1ca0233e70f2737d
 VENDOR := book/_vendor
 
-.PHONY: install book notebooks html test bench demo clean
+.PHONY: install book notebooks html test bench data demo clean
 
 install: $(STAMP)
 
@@ -74,6 +75,14 @@ test: $(STAMP)
 	$(call pytest_or_fail,-m "book or browser")
 	t3=$$SECONDS
 	echo "timings: unit+notebook tests $$((t1-t0)) s, quick book $$((t2-t1)) s, browser check $$((t3-t2)) s"
+
+# The embedded benchmark at book scale (resumes an interrupted run; a no-op when complete).
+data: $(STAMP)
+	$(BIN)/sbsr data synth --out data/synthsbr
+
+# The draw-a-sketch app on http://127.0.0.1:8866 (trains its model the first time).
+demo: data
+	$(BIN)/sbsr demo --data data/synthsbr --port 8866
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --readme README.md
