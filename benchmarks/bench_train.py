@@ -8,8 +8,12 @@ measured in the same run:
   contiguous fp32 eager), against our default channels-last layout;
 * metric stage (c): training the same metric net end to end through the
   frozen sketch CNN on images, i.e. without the feature cache of stage (b);
+* the metric stage with one CPU thread (``TrainConfig.cpu_threads``, our
+  default) against torch's default thread count;
 * the quick experiment (all six variants, one seed, 10 classes, 64 px):
   no baseline, its target is under a minute.
+
+Everything else runs with the default ``cpu_threads``.
 
 Timings on a shared 2-core machine are noisy.
 """
@@ -82,6 +86,22 @@ def metric_rates(data, steps: int) -> tuple[float, float]:
 
 
 def run(quick: bool) -> list[dict]:
+    default_threads = torch.get_num_threads()
+    with stages.cpu_threads(preset("default").cpu_threads):
+        rows = _rows(quick)
+    # the metric stage again with torch's default thread count (all cores)
+    data, steps = random_data(90, 512, 90, 90), 10 if quick else 100
+    with stages.cpu_threads(1):
+        one, _ = metric_rates(data, steps)
+    with stages.cpu_threads(default_threads):
+        many, _ = metric_rates(data, steps)
+    rows.append({"name": "metric net training, cpu_threads=1 (our default)", "value": one, "unit": "samples/s",
+                 "baseline": f"{default_threads} threads (torch default)", "baseline_value": many,
+                 "higher_is_better": True, "target": "-"})
+    return rows
+
+
+def _rows(quick: bool) -> list[dict]:
     torch.manual_seed(0)
     data = random_data(90, 512 if quick else 4500, 90, 90 if quick else 1260)
     steps = 3 if quick else 20

@@ -26,6 +26,7 @@ def run_train(args) -> int:
     from sbsr.train.config import TrainConfig
     from sbsr.train.distributed import barrier, init_distributed
     from sbsr.train.experiment import backbone_features, format_table, load_data, summarize, train_variant
+    from sbsr.train.stages import cpu_threads
 
     path = Path(args.config)
     if not path.is_file():
@@ -38,7 +39,8 @@ def run_train(args) -> int:
     data = load_data(args.data, config, progress=info.is_main)
     out = Path(args.out)
     # Several processes share the backbone stage; the rest is cheap and runs on the main one.
-    backbone_features(data, config, out / "cache", progress=info.is_main, dist=info)
+    with cpu_threads(config.cpu_threads):
+        backbone_features(data, config, out / "cache", progress=info.is_main, dist=info)
     barrier(info)
     if not info.is_main:
         return 0

@@ -174,8 +174,12 @@ def train_variant(
     Returns ``{"metrics": {...}, "history": {stage: [...]}}``.
     """
     config = variant_config(config)
-    evaluate = evaluate or _default_evaluate()
-    out_dir, seed = Path(out_dir), config.seed
+    with stages.cpu_threads(config.cpu_threads):
+        return _train_variant(data, config, Path(out_dir), evaluate or _default_evaluate(), progress)
+
+
+def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Callable, progress: bool) -> dict:
+    seed = config.seed
     cache, run_dir = out_dir / "cache", out_dir / config.variant / f"seed{seed}"
     seed_everything(seed)
     features = backbone_features(data, config, cache, progress)

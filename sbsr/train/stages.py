@@ -71,10 +71,9 @@ def images_to_float(images: np.ndarray, invert: bool) -> torch.Tensor:
     the value of the convolutions' zero padding); rendered views are not
     (``pixel / 255``), as in :mod:`sbsr.data.datasets`.
     """
-    images = np.asarray(images)
     if images.dtype != np.uint8:
         raise ValueError(f"images must be uint8, got {images.dtype}")
-    x = torch.from_numpy(np.ascontiguousarray(images)).float().div_(255.0)
+    x = torch.from_numpy(np.array(images)).float().div_(255.0)  # a copy: memory maps are read-only
     return 1.0 - x if invert else x
 
 
@@ -117,6 +116,18 @@ def augment_sketches(images: torch.Tensor, generator: torch.Generator, shift: in
     padded = F.pad(images, (shift,) * 4, mode="replicate")
     dy, dx = torch.randint(0, 2 * shift + 1, (2, n), generator=generator).tolist()
     return torch.stack([padded[i, :, dy[i] : dy[i] + h, dx[i] : dx[i] + w] for i in range(n)])
+
+
+@contextlib.contextmanager
+def cpu_threads(count: int):
+    """Run with ``count`` torch CPU threads (0: leave the setting alone), then restore it."""
+    before = torch.get_num_threads()
+    if count:
+        torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 @contextlib.contextmanager
