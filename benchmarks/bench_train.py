@@ -49,6 +49,8 @@ def backbone_rate(modality, data, cfg: BackboneConfig, channels_last: bool) -> f
     images, labels = ((data.sketch_train, data.sketch_train_labels) if modality == "sketch"
                       else (data.shape_views, data.shape_labels))
     opts = stages.RunOptions(channels_last=channels_last, progress=False)
+    warm_up = cfg.__class__(**{**cfg.__dict__, "steps": 1})
+    stages.train_backbone(modality, images, labels, warm_up, 0, opts)
     seconds = timed(lambda: stages.train_backbone(modality, images, labels, cfg, 0, opts))
     per_sample = 1 if modality == "sketch" else images.shape[1]
     return cfg.steps * cfg.batch_size * per_sample / seconds
