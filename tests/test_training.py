@@ -251,6 +251,8 @@ def test_eval_every_logs_map_and_finetune_runs(tmp_path):
     result = train_variant(data, config, tmp_path, tiny_map, progress=False)
     assert [r["step"] for r in result["history"]["spal"] if "mAP" in r] == [50, 100, 150]
     assert len(result["history"]["finetune"]) == 5
+    assert {"sketch_backbone", "shape_backbone", "sketch_metric", "shape_metric"} <= result["history"].keys()
+    assert len(result["history"]["sketch_backbone"]) == config.sketch.steps
     assert 0 < result["metrics"]["mAP"] <= 1
 
 

@@ -32,6 +32,7 @@ from sbsr.io import write_json
 from sbsr.models import Discriminator, Transform
 from sbsr.runtime import pick_device, seed_everything
 from sbsr.train import stages
+from sbsr.train.checkpoint import load_checkpoint
 from sbsr.train.config import VARIANTS, TrainConfig
 
 SHREC_COLUMNS = ("NN", "FT", "ST", "E", "DCG", "mAP")
@@ -104,6 +105,11 @@ def run_options(config: TrainConfig, checkpoint: Path | None, progress: bool, **
     )
 
 
+def backbone_folder(data: Data, config: TrainConfig, cache: Path) -> Path:
+    """Where the backbone checkpoints and features of this data, seed and backbone config live."""
+    return cache / f"backbones-{key(fingerprint(data), config.seed, config.sketch.__dict__, config.shape.__dict__)}"
+
+
 def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bool = True,
                       dist=None) -> dict[str, torch.Tensor]:
     """Stages (a, b): train both backbones (or load their checkpoints), extract features once.
@@ -113,7 +119,7 @@ def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bo
     the backbones together; only the main one extracts the features, the
     others return an empty dict.
     """
-    folder = cache / f"backbones-{key(fingerprint(data), config.seed, config.sketch.__dict__, config.shape.__dict__)}"
+    folder = backbone_folder(data, config, cache)
     features = {}
     for modality, cfg, images, labels, parts in (
         ("sketch", config.sketch, data.sketch_train, data.sketch_train_labels,
@@ -138,15 +144,16 @@ def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bo
 
 
 def metric_nets(features: dict, data: Data, config: TrainConfig, cache: Path, progress: bool = True):
-    """Stages (c, d): the sketch and shape metric nets (cached per backbones + metric config)."""
+    """Stages (c, d): the sketch and shape metric nets (cached per backbones + metric config),
+    and their histories."""
     folder = cache / f"metric-{key(fingerprint(data), config.seed, config.sketch.__dict__, config.shape.__dict__, config.metric.__dict__)}"
-    sketch_net, _ = stages.train_metric_net(
+    sketch_net, sketch_history = stages.train_metric_net(
         "sketch_metric", features["sketch_train"], data.sketch_train_labels, config.metric, config.seed,
         run_options(config, folder / "sketch_metric.pt", progress))
-    shape_net, _ = stages.train_metric_net(
+    shape_net, shape_history = stages.train_metric_net(
         "shape_metric", features["shapes"], data.shape_labels, config.metric, config.seed,
         run_options(config, folder / "shape_metric.pt", progress))
-    return sketch_net, shape_net
+    return sketch_net, shape_net, {"sketch_metric": sketch_history, "shape_metric": shape_history}
 
 
 def distances(query: torch.Tensor, gallery: torch.Tensor) -> np.ndarray:
@@ -171,7 +178,8 @@ def train_variant(
 
     Checkpoints of the variant-specific stages go to
     ``out_dir/<variant>/seed<seed>/``; shared stages to ``out_dir/cache/``.
-    Returns ``{"metrics": {...}, "history": {stage: [...]}}``.
+    Returns ``{"metrics": {...}, "history": {stage: [per-step records]}}`` with
+    every stage this variant went through (cached ones read from their checkpoints).
     """
     config = variant_config(config)
     with stages.cpu_threads(config.cpu_threads):
@@ -185,6 +193,10 @@ def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Cal
     features = backbone_features(data, config, cache, progress)
     test_labels, shape_labels = data.sketch_test_labels, data.shape_labels
     history: dict[str, list] = {}
+    for modality in ("sketch", "shape"):
+        checkpoint = backbone_folder(data, config, cache) / f"{modality}_backbone.pt"
+        if checkpoint.is_file():
+            history[f"{modality}_backbone"] = load_checkpoint(checkpoint)["history"]
 
     if config.variant == "joint_triplet":
         sketch_net, shape_net, history["joint_triplet"] = stages.train_joint_embedding(
@@ -195,7 +207,8 @@ def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Cal
         metrics = scalars(evaluate(distances(query, gallery), test_labels, shape_labels))
         return {"metrics": metrics, "history": history}
 
-    sketch_net, shape_net = metric_nets(features, data, config, cache, progress)
+    sketch_net, shape_net, metric_history = metric_nets(features, data, config, cache, progress)
+    history.update(metric_history)
     transform = None
 
     def scores() -> dict[str, float]:
