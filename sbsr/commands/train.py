@@ -46,7 +46,7 @@ def run_train(args) -> int:
         return 0
     result = train_variant(data, config, out, progress=not args.no_progress)
     write_json(out / config.variant / f"seed{config.seed}" / "results.json",
-               {"config": config.to_dict(), **result})
+               {"config": config.to_dict(), "metrics": result["metrics"], "history": result["history"]})
     print(format_table({config.variant: summarize([result["metrics"]])}))
     return 0
 

@@ -178,8 +178,11 @@ def train_variant(
 
     Checkpoints of the variant-specific stages go to
     ``out_dir/<variant>/seed<seed>/``; shared stages to ``out_dir/cache/``.
-    Returns ``{"metrics": {...}, "history": {stage: [per-step records]}}`` with
-    every stage this variant went through (cached ones read from their checkpoints).
+    Returns ``{"metrics": {...}, "scores": <evaluation result>, "history":
+    {stage: [per-step records]}, "embeddings": {...}}``: the history of every
+    stage this variant went through (cached ones read from their checkpoints),
+    and the embeddings (numpy) of the test sketches (``sketch_test``; after T
+    also ``sketch_test_adapted``) and of all shapes (``shapes``).
     """
     config = variant_config(config)
     with stages.cpu_threads(config.cpu_threads):
@@ -202,22 +205,27 @@ def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Cal
         sketch_net, shape_net, history["joint_triplet"] = stages.train_joint_embedding(
             features["sketch_train"], data.sketch_train_labels, features["shapes"], shape_labels,
             config.metric, seed, run_options(config, run_dir / "joint_triplet.pt", progress))
-        query = stages.embed(sketch_net, features["sketch_test"])
-        gallery = stages.embed(shape_net, features["shapes"])
-        metrics = scalars(evaluate(distances(query, gallery), test_labels, shape_labels))
-        return {"metrics": metrics, "history": history}
+        embeddings = {"sketch_test": stages.embed(sketch_net, features["sketch_test"]),
+                      "shapes": stages.embed(shape_net, features["shapes"])}
+        return _report(embeddings, "sketch_test", data, evaluate, history)
 
     sketch_net, shape_net, metric_history = metric_nets(features, data, config, cache, progress)
     history.update(metric_history)
     transform = None
 
+    def embed_all() -> dict[str, torch.Tensor]:
+        """Test sketches before T (and after it, when there is one) and all shapes."""
+        sketch = stages.embed(sketch_net, features["sketch_test"])
+        out = {"sketch_test": sketch, "shapes": stages.embed(shape_net, features["shapes"])}
+        if transform is not None:
+            out["sketch_test_adapted"] = stages.embed(transform, sketch)
+        return out
+
     def scores() -> dict[str, float]:
         """Test sketches (through T when there is one) against all shapes."""
-        query = stages.embed(sketch_net, features["sketch_test"])
-        if transform is not None:
-            query = stages.embed(transform, query)
-        gallery = stages.embed(shape_net, features["shapes"])
-        return scalars(evaluate(distances(query, gallery), test_labels, shape_labels))
+        emb = embed_all()
+        query = emb.get("sketch_test_adapted", emb["sketch_test"])
+        return scalars(evaluate(distances(query, emb["shapes"]), test_labels, shape_labels))
 
     if config.variant != "no_adaptation":
         spal, dim = config.spal, shape_net.out_features
@@ -238,7 +246,17 @@ def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Cal
                 shape_net, features["shapes"], shape_labels, finetune, config.metric, seed,
                 run_options(config, run_dir / "finetune.pt", progress),
                 transform=transform, discriminator=discriminator, name="finetune")
-    return {"metrics": scores(), "history": history}
+    query = "sketch_test" if transform is None else "sketch_test_adapted"
+    return _report(embed_all(), query, data, evaluate, history)
+
+
+def _report(embeddings: dict[str, torch.Tensor], query: str, data: Data, evaluate: Callable,
+            history: dict) -> dict:
+    """What :func:`train_variant` returns: scores of ``embeddings[query]`` against the shapes."""
+    result = evaluate(distances(embeddings[query], embeddings["shapes"]), data.sketch_test_labels,
+                      data.shape_labels)
+    return {"metrics": scalars(result), "scores": result, "history": history,
+            "embeddings": {name: emb.numpy() for name, emb in embeddings.items()}}
 
 def _default_evaluate():
     from sbsr.metrics import evaluate
