@@ -7,6 +7,7 @@ Each notebook is executed through papermill with ``quick=True`` and its
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -23,31 +24,14 @@ def parameter_cells(path: Path) -> list:
     return [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
 
 
-def check_00_overview(results: dict) -> None:
-    assert results["environment"]["quick"] is True
-    cameras = results["cameras"]
-    assert len(cameras) == 12
-    # every camera 2 units from the centre, 30 degrees above the horizon
-    for x, y, z in cameras:
-        assert abs((x * x + y * y + z * z) ** 0.5 - 2.0) < 1e-5
-        assert abs(z - 1.0) < 1e-5
-
-
-def check_01_data(results: dict) -> None:
-    bench = results["benchmark"]
-    assert bench["classes"] == 10 and bench["models"] > 10 * 4
-    assert bench["test_sketches"] == 10 * bench["classes"]
-    raw = results["raw_pixel"]
-    # raw pixels carry the class within the sketch modality better than across the gap
-    assert raw["within_sketches"]["NN"] > raw["cross_modal"]["NN"]
-    for name in ("cross_modal", "within_sketches", "chance"):
-        assert 0.0 <= raw[name]["mAP"] <= 1.0
-    stats = results["pixel_statistics"]
-    # rendered views are filled silhouettes, sketches are outlines
-    assert stats["rendered views"]["fill"] > stats["sketches"]["fill"]
-
-
-CHECKS = {"00_overview": check_00_overview, "01_data": check_01_data}
+def load_check(stem: str):
+    """``check(results)`` of ``tests/checks/check_<stem>.py``: what the notebook must have computed."""
+    path = ROOT / "tests" / "checks" / f"check_{stem}.py"
+    assert path.is_file(), f"add {path.relative_to(ROOT)} with check(results) for notebooks/{stem}.ipynb"
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.check
 
 
 def test_there_are_notebooks():
@@ -71,11 +55,11 @@ def test_one_parameters_cell(path):
 def test_notebook_runs_in_quick_mode(path, tmp_path):
     import papermill
 
-    assert path.stem in CHECKS, f"add a check of {path.stem}'s results to CHECKS"
+    check = load_check(path.stem)
     out_dir = tmp_path / "out"
     papermill.execute_notebook(
         str(path), str(tmp_path / path.name), cwd=str(path.parent), kernel_name="python3",
         parameters={"quick": True, "output_dir": str(out_dir)}, progress_bar=False,
     )
     results = json.loads((out_dir / "results.json").read_text())
-    CHECKS[path.stem](results)
+    check(results)

@@ -1,0 +1,39 @@
+"""What every chapter notebook starts with: the benchmark, its arrays, the training
+config and the folder of trained stages that all chapters share.
+
+Chapters call :func:`setup` with their parameters; because every chapter asks
+for the same config and the same cache folder, a stage trained by one chapter
+(backbones, metric networks, SPAL) is loaded, not retrained, by the next.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from sbsr.data.prepare import prepare_benchmark
+from sbsr.data.shrec import Benchmark
+from sbsr.runtime import quick_mode, seed_everything
+from sbsr.train.config import TrainConfig, preset
+from sbsr.train.experiment import Data, load_data
+
+
+class Chapter(NamedTuple):
+    bench: Benchmark
+    data: Data
+    config: TrainConfig
+    out_dir: Path  # pass to sbsr.train.experiment.train_variant / run_ablations
+    quick: bool
+
+
+def setup(dataset: str = "synth", data_root: str | Path = "../data/synthsbr",
+          cache_dir: str | Path = "../runs/cache", preset_name: str = "default", seed: int = 0,
+          device: str = "auto", quick: bool = False, progress: bool = True) -> Chapter:
+    """Benchmark, arrays and config of a chapter; ``quick`` (or ``SBSR_QUICK=1``) shrinks both."""
+    quick = quick or quick_mode()
+    seed_everything(seed)
+    bench = prepare_benchmark(dataset, data_root, quick=quick, progress=progress)  # the benchmark does not vary with the training seed
+    config = preset("quick" if quick else preset_name).replace(seed=seed, device=device)
+    data = load_data(bench.root, config, progress=progress)
+    name = f"{dataset}-{bench.root.name}-{'quick' if quick else preset_name}"
+    return Chapter(bench, data, config, Path(cache_dir) / name, quick)
