@@ -1,10 +1,10 @@
-"""Train the two variants the demo compares and write them to one demo file.
+"""Make the demo file from the stages of :mod:`sbsr.train.experiment`.
 
-The stages are those of :mod:`sbsr.train.experiment`, run once: both
-backbones, the two metric nets (``no_adaptation`` stops here), then T with
-SPAL (``full``). Each stage checkpoints under ``<file stem>-training/``
-beside the demo file, so an interrupted run resumes and a finished one is
-not trained again.
+The demo compares ``no_adaptation`` and ``full``. Both are trained through the
+experiment's own stages and checkpoints under ``out_dir`` (the layout of
+:func:`sbsr.train.experiment.train_variant`), so a demo made with the book's
+``out_dir`` loads the networks the book trained instead of training them again,
+and an interrupted run resumes.
 """
 
 from __future__ import annotations
@@ -16,45 +16,34 @@ from sbsr.train.config import TrainConfig
 
 
 def train_demo_model(benchmark_root: str | Path, path: str | Path, config: TrainConfig,
-                     progress: bool = True) -> Path:
-    """Train ``no_adaptation`` and ``full`` on the benchmark at ``benchmark_root``; write ``path``."""
-    from sbsr.data.datasets import load_sketches
-    from sbsr.data.render import load_views
-    from sbsr.data.shrec import load_benchmark
-    from sbsr.runtime import seed_everything
+                     progress: bool = True, out_dir: str | Path | None = None) -> Path:
+    """Train (or load) ``no_adaptation`` and ``full`` on the benchmark at ``benchmark_root``; write ``path``.
+
+    ``out_dir`` holds the stage checkpoints (default: ``<path stem>-training``
+    beside ``path``).
+    """
     from sbsr.train import experiment, stages
 
     path = Path(path)
-    bench = load_benchmark(benchmark_root)
-    data = experiment.Data(
-        load_sketches(bench, "train", config.sketch.image_size), bench.train.labels,
-        load_sketches(bench, "test", config.sketch.image_size), bench.test.labels,
-        load_views(bench, config.shape.image_size, progress=progress, mmap=True), bench.models.labels,
-    )
-    work, seed = path.parent / f"{path.stem}-training", config.seed
-    seed_everything(seed)
+    out_dir = Path(out_dir) if out_dir is not None else path.parent / f"{path.stem}-training"
+    config = experiment.variant_config(config, "full")
+    data = experiment.load_data(benchmark_root, config, progress)
+    experiment.train_variant(data, config, out_dir, progress=progress)  # every stage of `full`, cached
 
-    def opts(stage: str) -> stages.RunOptions:
-        return experiment.run_options(config, work / f"{stage}.pt", progress)
-
+    cache, seed = out_dir / "cache", config.seed
+    opts = experiment.run_options(config, experiment.backbone_folder(data, config, cache) / "sketch_backbone.pt",
+                                  progress)
     sketch_cnn, _ = stages.train_backbone("sketch", data.sketch_train, data.sketch_train_labels,
-                                          config.sketch, seed, opts("sketch_backbone"))
-    shape_cnn, _ = stages.train_backbone("shape", data.shape_views, data.shape_labels,
-                                         config.shape, seed, opts("shape_backbone"))
-    device = opts("features").device
-    features = {
-        "sketch_train": stages.extract_features(sketch_cnn, data.sketch_train, config.feature_batch_size,
-                                                device, config.amp),
-        "shapes": stages.extract_features(shape_cnn, data.shape_views, config.feature_batch_size,
-                                          device, config.amp),
-    }
-    sketch_net, shape_net = experiment.metric_nets(features, data, config, work, progress)
+                                          config.sketch, seed, opts)
+    features = experiment.backbone_features(data, config, cache, progress)
+    sketch_net, shape_net, _ = experiment.metric_nets(features, data, config, cache, progress)
     transform, _, _ = stages.train_spal(
         sketch_net, features["sketch_train"], data.sketch_train_labels, shape_net, features["shapes"],
-        data.shape_labels, config.spal, config.metric, seed, opts("spal"))
+        data.shape_labels, config.spal, config.metric, seed,
+        experiment.run_options(config, out_dir / "full" / f"seed{seed}" / "spal.pt", progress))
     shape_emb = stages.embed(shape_net, features["shapes"])  # T leaves the shape side as it was
     save_demo_model(
-        path, config=config.to_dict(), benchmark_root=bench.root, sketch_cnn=sketch_cnn.cpu(),
+        path, config=config.to_dict(), benchmark_root=benchmark_root, sketch_cnn=sketch_cnn.cpu(),
         variants={"no_adaptation": (sketch_net.cpu(), None, shape_emb),
                   "full": (sketch_net.cpu(), transform.cpu(), shape_emb)},
     )

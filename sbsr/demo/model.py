@@ -24,6 +24,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from sbsr.train.stages import images_to_float
+
 FORMAT = "sbsr-demo/1"
 #: The command that writes the default demo file.
 MAKE_IT = "make demo (or: sbsr demo --data DIR --checkpoint FILE)"
@@ -76,7 +78,8 @@ class DemoModel:
 
 
 class SketchEmbedder(nn.Module):
-    """uint8 sketches -> embeddings: pixel / 255 (as in training), the CNN, the metric net, T if any."""
+    """uint8 sketches -> embeddings: inverted as in training
+    (:func:`sbsr.train.stages.images_to_float`), the CNN, the metric net, T if any."""
 
     def __init__(self, cnn: nn.Module, metric_net: nn.Module, transform: nn.Module | None = None):
         super().__init__()
@@ -94,7 +97,7 @@ class SketchEmbedder(nn.Module):
         if images.dtype != np.uint8 or images.ndim != 3:
             raise ValueError(f"sketches must be uint8 (N, H, W), got {images.dtype} {images.shape}")
         with torch.inference_mode():
-            x = torch.tensor(images, dtype=torch.float32).div_(255.0).unsqueeze(1)  # a copy: inputs may be read-only
+            x = images_to_float(images, invert=True).unsqueeze(1)
             return super().__call__(x).numpy()
 
 
