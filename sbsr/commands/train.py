@@ -40,7 +40,8 @@ def run_train(args) -> int:
     out = Path(args.out)
     # Several processes share the backbone stage; the rest is cheap and runs on the main one.
     with cpu_threads(config.cpu_threads):
-        backbone_features(data, config, out / "cache", progress=info.is_main, dist=info)
+        backbone_features(data, config, out / "cache", progress=info.is_main and not args.no_progress,
+                          dist=info)
     barrier(info)
     if not info.is_main:
         return 0

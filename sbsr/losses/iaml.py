@@ -41,8 +41,8 @@ def iaml_loss(
     ref_labels: torch.Tensor | None = None,
     margin: float = 0.2,
     mining: str = "importance",
-    alpha: float = 10.0,
-    beta: float = 10.0,
+    alpha: float = 30.0,
+    beta: float = 30.0,
 ) -> torch.Tensor:
     r"""IAML: a triplet loss in which hard pairs weigh more.
 

@@ -72,8 +72,10 @@ class MetricConfig:
     normalize: bool = True  # L2-normalised embeddings
     mining: str = "importance"  # "importance" (IAML) | "batch_hard" (plain triplet)
     margin: float = 0.2
-    alpha: float = 10.0  # IAML weight sharpness on positives
-    beta: float = 10.0  # IAML weight sharpness on negatives
+    # IAML weight sharpness on positives / negatives (distances of unit vectors are in [0, 2]).
+    # On SynthSBR-90 (one seed) full-model mAP was 0.64 at 2, 0.89 at 10, 0.91 at 30.
+    alpha: float = 30.0
+    beta: float = 30.0
     steps: int = 1500
     classes_per_batch: int = 16  # P
     samples_per_class: int = 4  # K
