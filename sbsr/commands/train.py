@@ -25,7 +25,8 @@ def run_train(args) -> int:
     from sbsr.runtime import pick_device
     from sbsr.train.config import TrainConfig
     from sbsr.train.distributed import barrier, init_distributed
-    from sbsr.train.experiment import backbone_features, format_table, load_data, summarize, train_variant
+    from sbsr.train.experiment import (backbone_features, format_table, load_data, summarize, train_variant,
+                                       variant_config, variant_folder)
     from sbsr.train.stages import cpu_threads
 
     path = Path(args.config)
@@ -46,7 +47,7 @@ def run_train(args) -> int:
     if not info.is_main:
         return 0
     result = train_variant(data, config, out, progress=not args.no_progress)
-    write_json(out / config.variant / f"seed{config.seed}" / "results.json",
+    write_json(variant_folder(data, variant_config(config), out) / "results.json",
                {"config": config.to_dict(), "metrics": result["metrics"], "history": result["history"]})
     print(format_table({config.variant: summarize([result["metrics"]])}))
     return 0

@@ -40,7 +40,7 @@ def train_demo_model(benchmark_root: str | Path, path: str | Path, config: Train
     transform, _, _ = stages.train_spal(
         sketch_net, features["sketch_train"], data.sketch_train_labels, shape_net, features["shapes"],
         data.shape_labels, config.spal, config.metric, seed,
-        experiment.run_options(config, out_dir / "full" / f"seed{seed}" / "spal.pt", progress))
+        experiment.run_options(config, experiment.variant_folder(data, config, out_dir) / "spal.pt", progress))
     shape_emb = stages.embed(shape_net, features["shapes"])  # T leaves the shape side as it was
     save_demo_model(
         path, config=config.to_dict(), benchmark_root=benchmark_root, sketch_cnn=sketch_cnn.cpu(),

@@ -105,6 +105,12 @@ def run_options(config: TrainConfig, checkpoint: Path | None, progress: bool, **
     )
 
 
+def variant_folder(data: Data, config: TrainConfig, out_dir: Path) -> Path:
+    """Where the variant-specific stages of ``config`` live: keyed by the data and the whole
+    config, so a changed config trains anew instead of meeting a checkpoint it cannot resume."""
+    return Path(out_dir) / config.variant / f"seed{config.seed}-{key(fingerprint(data), config.to_dict())}"
+
+
 def backbone_folder(data: Data, config: TrainConfig, cache: Path) -> Path:
     """Where the backbone checkpoints and features of this data, seed and backbone config live."""
     return cache / f"backbones-{key(fingerprint(data), config.seed, config.sketch.__dict__, config.shape.__dict__)}"
@@ -176,8 +182,8 @@ def train_variant(
 ) -> dict:
     """Train ``config.variant`` for ``config.seed`` and evaluate it on the test sketches.
 
-    Checkpoints of the variant-specific stages go to
-    ``out_dir/<variant>/seed<seed>/``; shared stages to ``out_dir/cache/``.
+    Checkpoints of the variant-specific stages go to :func:`variant_folder`
+    (``out_dir/<variant>/seed<seed>-<key>/``); shared stages to ``out_dir/cache/``.
     Returns ``{"metrics": {...}, "scores": <evaluation result>, "history":
     {stage: [per-step records]}, "embeddings": {...}}``: the history of every
     stage this variant went through (cached ones read from their checkpoints),
@@ -191,7 +197,7 @@ def train_variant(
 
 def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Callable, progress: bool) -> dict:
     seed = config.seed
-    cache, run_dir = out_dir / "cache", out_dir / config.variant / f"seed{seed}"
+    cache, run_dir = out_dir / "cache", variant_folder(data, config, out_dir)
     seed_everything(seed)
     features = backbone_features(data, config, cache, progress)
     test_labels, shape_labels = data.sketch_test_labels, data.shape_labels
