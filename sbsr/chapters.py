@@ -18,6 +18,11 @@ from sbsr.train.config import TrainConfig, preset
 from sbsr.train.experiment import Data, load_data
 
 
+def shared_out_dir(cache_dir: str | Path, kind: str, bench_root: str | Path, preset_name: str) -> Path:
+    """The folder of trained stages for one benchmark and training preset, shared by all users."""
+    return Path(cache_dir) / f"{kind}-{Path(bench_root).name}-{preset_name}"
+
+
 class Chapter(NamedTuple):
     bench: Benchmark
     data: Data
@@ -35,5 +40,5 @@ def setup(dataset: str = "synth", data_root: str | Path = "../data/synthsbr",
     bench = prepare_benchmark(dataset, data_root, quick=quick, progress=progress)  # the benchmark does not vary with the training seed
     config = preset("quick" if quick else preset_name).replace(seed=seed, device=device)
     data = load_data(bench.root, config, progress=progress)
-    name = f"{dataset}-{bench.root.name}-{'quick' if quick else preset_name}"
-    return Chapter(bench, data, config, Path(cache_dir) / name, quick)
+    out_dir = shared_out_dir(cache_dir, bench.kind, bench.root, "quick" if quick else preset_name)
+    return Chapter(bench, data, config, out_dir, quick)

@@ -2,9 +2,10 @@
 
     sbsr demo --data DIR [--checkpoint FILE] [--preset default|quick] [--port 8866] [--no-serve]
 
-The checkpoint (default ``runs/demo/<data folder>-<preset>.pt``) is trained
-on the benchmark at DIR when missing: ``no_adaptation`` and ``full``, with
-resumable stage checkpoints beside it. Voila then serves
+The checkpoint (default ``runs/demo/<data folder>-<preset>.pt``) is made
+from ``no_adaptation`` and ``full`` on the benchmark at DIR when missing; their
+stages are the ones the book's chapters train and cache under ``--cache-dir``,
+so after ``make book`` nothing is trained again. Voila then serves
 ``notebooks/demo_app.ipynb`` on 127.0.0.1 only (this machine, never the network).
 """
 
@@ -28,6 +29,8 @@ def voila_command(notebook: Path, port: int) -> list[str]:
 
 @reports_errors
 def run(args) -> int:
+    from sbsr.chapters import shared_out_dir
+    from sbsr.data.shrec import detect_kind
     from sbsr.demo.build import train_demo_model
     from sbsr.train.config import preset
 
@@ -35,7 +38,8 @@ def run(args) -> int:
     checkpoint = Path(args.checkpoint or Path("runs") / "demo" / f"{data.resolve().name}-{args.preset}.pt")
     if not checkpoint.is_file():
         print(f"training the demo model on {data} ({args.preset} preset) -> {checkpoint}", file=sys.stderr)
-        train_demo_model(data, checkpoint, preset(args.preset), progress=True)
+        out_dir = shared_out_dir(args.cache_dir, detect_kind(data), data.resolve(), args.preset)
+        train_demo_model(data, checkpoint, preset(args.preset), progress=True, out_dir=out_dir)
     if args.no_serve:
         print(checkpoint)
         return 0
@@ -58,6 +62,8 @@ def register(subparsers) -> None:
                         "(default: runs/demo/<data folder>-<preset>.pt)")
     parser.add_argument("--preset", default="default", choices=["quick", "default"],
                         help="training preset when the checkpoint is missing (default: %(default)s)")
+    parser.add_argument("--cache-dir", default=str(Path("runs") / "cache"),
+                        help="trained stages shared with the book's chapters (default: %(default)s)")
     parser.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default: %(default)s)")
     parser.add_argument("--notebook", default=str(NOTEBOOK), help="the app notebook (default: %(default)s)")
     parser.add_argument("--no-serve", action="store_true", help="only train/load the model, print its path")
