@@ -180,7 +180,7 @@ def run_steps(
         restore(state, modules, optimizers, generator)
         start, history = state["step"], list(state["history"])
 
-    saved = start if opts.checkpoint is not None and Path(opts.checkpoint).exists() else None
+    saved = start if history else None  # step of the last checkpoint of this run
 
     def save(done: int) -> None:
         nonlocal saved
