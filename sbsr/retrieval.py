@@ -6,7 +6,7 @@ embedding. With the squared norms of the shapes computed once,
 
     ||q - x||^2 = ||q||^2 - 2 q . x + ||x||^2,
 
-one matrix product gives all distances; :func:`numpy.argpartition` then picks
+one matrix product gives all distances; ``numpy.argpartition`` then picks
 the ``k`` smallest in linear time, and only those ``k`` are sorted. The
 product is torch's: NumPy's OpenBLAS wakes all its threads even for one query,
 which on a busy CPU made it a hundred times slower (12 ms instead of 0.1 ms

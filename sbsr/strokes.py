@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 
-#: Stroke width as a fraction of the image side: the mean pen width of
+#: Stroke width as a fraction of the image side, the mean pen width of
 #: :func:`sbsr.data.sketch.draw` (1.2 to 2.6 px at 256 px), so a drawn sketch
 #: reaches the network with the same grey levels as a benchmark sketch.
 LINE_WIDTH = 1.9 / 256

@@ -100,7 +100,7 @@ def test_page_works_offline(page: Path, server: str, browser):
         assert drawn.first.evaluate("svg => svg.childElementCount") > 0, f"figure {i} is empty"
     views = tab.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
     if views:
-        tab.locator(".jupyter-widgets").first.wait_for(state="visible", timeout=15_000)
+        tab.locator(".jupyter-widgets").first.wait_for(state="attached", timeout=15_000)
     if tab.locator(".math").count():
         tab.locator("mjx-container").first.wait_for(state="attached", timeout=15_000)
         assert tab.locator("mjx-container").count() >= tab.locator(".math").count()

@@ -48,6 +48,23 @@ REQUIRE_CONFIG = "require.config({paths: {%s}});" % ", ".join(
     f'"{module}": document.documentElement.dataset.content_root + "_static/widgets/{path}"'
     for module, path in REQUIRE_PATHS.items()
 )
+# The manager typesets widget labels with MathJax 2's ``MathJax.Hub.Queue``; the
+# book loads MathJax 3, which has no Hub. Whatever object ends up as
+# window.MathJax gets a Hub whose Queue asks MathJax 3 to typeset the element.
+MATHJAX2_SHIM = """(function () {
+  var mathjax = window.MathJax;
+  function withHub(value) {
+    if (value && typeof value === "object" && !value.Hub) {
+      Object.defineProperty(value, "Hub", {enumerable: false, value: {Queue: function (job) {
+        if (window.MathJax.typesetPromise) { window.MathJax.typesetPromise([job[2]]); }
+      }}});
+    }
+    return value;
+  }
+  Object.defineProperty(window, "MathJax", {configurable: true,
+    get: function () { return mathjax; }, set: function (value) { mathjax = withHub(value); }});
+  withHub(mathjax);
+})();"""
 
 
 def copy_assets(app, exc) -> None:
@@ -59,7 +76,7 @@ def copy_assets(app, exc) -> None:
     widgets = static / "widgets"
     shutil.copytree(WIDGET_FILES["html-manager"], widgets, dirs_exist_ok=True)
     shutil.copyfile(WIDGET_FILES["require.js"], widgets / "require.js")
-    (widgets / "require-config.js").write_text(REQUIRE_CONFIG + "\n")
+    (widgets / "require-config.js").write_text(REQUIRE_CONFIG + "\n" + MATHJAX2_SHIM + "\n")
     for name, folder in CUSTOM_WIDGETS.items():
         shutil.copytree(folder, widgets / name, dirs_exist_ok=True)
 

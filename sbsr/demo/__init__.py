@@ -1,6 +1,6 @@
 """Interactive retrieval demo: draw or pick a sketch, see the ranked 3D shapes (ipywidgets, Voila).
 
-The widgets (:mod:`sbsr.demo.app`) need the ``demo`` extra (ipywidgets,
+The widgets (``sbsr.demo.app``) need the ``demo`` extra (ipywidgets,
 ipycanvas); they are imported on first use, so ``sbsr retrieve`` works without it.
 """
 

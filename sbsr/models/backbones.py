@@ -17,6 +17,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
+#: Backbone architectures :func:`build_backbone` knows.
 ARCHS = ("compact", "resnet50")
 
 
@@ -104,7 +105,7 @@ def resnet50(pretrained: bool = True) -> ResNet50Features:
 def build_backbone(
     arch: str, pretrained: bool = False, widths: tuple[int, ...] = (16, 32, 64, 128, 256)
 ) -> nn.Module:
-    """The backbone named ``arch`` (one of :data:`ARCHS`)."""
+    """The backbone named ``arch`` (one of ``ARCHS``)."""
     if arch == "compact":
         if pretrained:
             raise ValueError("the 'compact' backbone has no pretrained weights; set pretrained=False")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sbsr.losses import GAN_KINDS, MININGS
 from sbsr.models import ARCHS, POOLINGS
 
+#: Ablation variants of :mod:`sbsr.train.experiment`.
 VARIANTS = (
     "no_adaptation",  # metric nets only: sketch embedding vs shape embedding, no T
     "adversarial_only",  # T trained against D only
