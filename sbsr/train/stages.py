@@ -1,11 +1,11 @@
 """The training stages of DCA, one function each, reading top to bottom.
 
-(a) :func:`train_backbone`: a CNN per modality, cross-entropy on class labels;
-(b) :func:`extract_features` / :func:`cached_features`: CNN features, saved to disk;
-(c, d) :func:`train_metric_net`: a metric network per modality, IAML within it;
-(e) :func:`train_spal`: T against D, with CMD and the metric loss on T's outputs;
-(f) the same function with the sketch and shape nets trainable (joint fine-tuning);
-and the baseline :func:`train_joint_embedding` (cross-modal triplet loss).
+- (a) :func:`train_backbone`: a CNN per modality, cross-entropy on class labels;
+- (b) :func:`extract_features` / :func:`cached_features`: CNN features, saved to disk;
+- (c, d) :func:`train_metric_net`: a metric network per modality, IAML within it;
+- (e) :func:`train_spal`: T against D, with CMD and the metric loss on T's outputs;
+- (f) the same function with the sketch and shape nets trainable (joint fine-tuning);
+- and the baseline :func:`train_joint_embedding` (cross-modal triplet loss).
 
 Each stage builds its networks and optimizers, defines ``step(i)`` (one
 optimisation step, returning the numbers to log) and hands it to
@@ -25,7 +25,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-from tqdm.auto import tqdm
+from tqdm import tqdm  # text bars: no widget state in executed notebooks
 
 from sbsr.io import atomic_path
 from sbsr.losses import (
