@@ -25,7 +25,7 @@ REQUIREJS := requirejs@2.3.7
 REQUIREJS_SHA256 := 31f3330c978fb28684622fe71165dc946432cf0210b2ea8a1ca0233e70f2737d
 VENDOR := book/_vendor
 
-.PHONY: install book notebooks html test bench data demo clean
+.PHONY: install book notebooks html test test-resnet bench data demo clean
 
 install: $(STAMP)
 
@@ -62,8 +62,9 @@ $(VENDOR)/requirejs/require.js:
 	rm -rf $$tmp
 
 # pytest exits 5 when it collected no test: for us that is a broken suite, not a pass.
+# $(1): pytest arguments; $(2): the pytest command (default: the project venv's).
 define pytest_or_fail
-	$(PYTEST) $(1) || { rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest $(1): no test was collected" >&2; fi; exit $$rc; }
+	$(or $(2),$(PYTEST)) $(1) || { rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest $(1): no test was collected" >&2; fi; exit $$rc; }
 endef
 
 test: $(STAMP)
@@ -83,6 +84,18 @@ data: $(STAMP)
 # The draw-a-sketch app on http://127.0.0.1:8866 (trains its model the first time).
 demo: data
 	$(BIN)/sbsr demo --data data/synthsbr --port 8866
+
+# The ResNet-50 backbone needs torchvision, which installs only beside a CUDA
+# build of torch (about 5.5 GB): its tests run in a venv of their own.
+RESNET_VENV := .venv-resnet
+RESNET_TORCH ?= torch==2.14.1 torchvision==0.29.1
+
+test-resnet:
+	test -x $(RESNET_VENV)/bin/python || $(PYTHON) -m venv $(RESNET_VENV)
+	$(RESNET_VENV)/bin/python -m pip install --quiet $(RESNET_TORCH)
+	$(RESNET_VENV)/bin/python -m pip install --quiet -e ".[dev,resnet]"
+	$(RESNET_VENV)/bin/python -c "import torchvision"  # the test must run, not skip
+	$(call pytest_or_fail,-m resnet tests/test_models.py,$(RESNET_VENV)/bin/python -m pytest)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --readme README.md
