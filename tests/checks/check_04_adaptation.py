@@ -1,0 +1,18 @@
+"""What notebooks/04_adaptation.ipynb must compute in quick mode."""
+
+
+def check(results: dict) -> None:
+    history = results["history"]
+    # one record per SPAL step of the configuration
+    assert history["steps"] == results["spal"]["steps"] > 0
+    # CMD is one of T's losses: it falls over training
+    assert history["cmd_last"] < history["cmd_first"]
+    assert 0.0 <= history["d_accuracy_last"] <= 1.0
+    # the hand-written CMD is the library's
+    assert abs(results["cmd_check"]["by_hand"] - results["cmd_check"]["library"]) < 1e-6
+    metrics = results["metrics"]
+    for variant in ("no_adaptation", "full"):
+        assert all(0.0 <= value <= 1.0 for value in metrics[variant].values())
+    # SPAL bridges the two separately learned spaces (quick mode: mAP about 0.3 -> 0.9 over seeds 0-2)
+    assert metrics["full"]["mAP"] > metrics["no_adaptation"]["mAP"] + 0.1
+    assert metrics["full"]["NN"] > metrics["no_adaptation"]["NN"]
