@@ -8,7 +8,7 @@ aligned when
 * a classifier cannot tell which modality a point came from
   (:func:`domain_accuracy`: 0.5 means indistinguishable);
 * each class sits in the same place in both modalities
-  (:func:`centroid_distance`, the CMD of :mod:`sbsr.losses.cmd` over whole sets).
+  (:func:`centroid_distance`, the CMD of :func:`sbsr.losses.cmd_loss` over whole sets).
 
 :func:`tsne_points` and :func:`tsne_figure` draw both sets in 2-d. The
 scikit-learn steps run on one BLAS/OpenMP thread: on a busy 2-core machine
@@ -89,7 +89,7 @@ def centroid_distance(a, a_labels, b, b_labels) -> float:
     .. math:: \frac{1}{|C|} \sum_{c \in C} \| \mu^a_c - \mu^b_c \|_2
 
     with :math:`\mu^a_c` the mean of the rows of ``a`` labelled ``c``: the CMD
-    of :func:`sbsr.losses.cmd.cmd_loss` computed over whole sets, not a batch.
+    of :func:`sbsr.losses.cmd_loss` computed over whole sets, not a batch.
     """
     a, b = _points("a", a), _points("b", b)
     a_labels, b_labels = _labels("a_labels", a_labels, len(a)), _labels("b_labels", b_labels, len(b))
