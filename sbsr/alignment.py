@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import qualitative
 from sklearn.linear_model import LogisticRegression
 from sklearn.manifold import TSNE
 from sklearn.model_selection import StratifiedKFold, cross_val_score
@@ -131,9 +132,10 @@ def tsne_figure(coords, labels, modalities, ids, class_names, title: str) -> go.
     unknown = set(modalities.tolist()) - set(MODALITY_SYMBOLS)
     if unknown:
         raise ValueError(f"modalities must be 'sketch' or 'shape', got {sorted(unknown)}")
-    palette = [f"hsl({int(h)},70%,45%)" for h in np.linspace(0, 360, len(np.unique(labels)), endpoint=False)]
+    palette = qualitative.Dark24  # 24 distinct colours, repeated beyond
     fig = go.Figure()
-    for colour, c in zip(palette, np.unique(labels)):
+    for k, c in enumerate(np.unique(labels)):
+        colour = palette[k % len(palette)]
         for modality, symbol in MODALITY_SYMBOLS.items():
             keep = (labels == c) & (modalities == modality)
             if keep.any():
