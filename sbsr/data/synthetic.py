@@ -237,7 +237,8 @@ def write_benchmark(
     """Write (or finish writing) a SynthSBR benchmark under ``out_dir``; returns ``out_dir``.
 
     The same parameters give byte-identical files. A folder started with
-    other parameters is refused (ValueError) rather than mixed.
+    other parameters is refused (ValueError) rather than mixed. A complete
+    folder is only read, so several processes may ask for it at once.
     """
     config = SynthConfig(
         num_classes,
@@ -260,6 +261,8 @@ def write_benchmark(
                 raise ValueError(
                     f"{marker}: this folder holds a SynthSBR benchmark with other parameters; use another out_dir"
                 )
+    if (out_dir / SYNTH_MARKER).is_file() and not (out_dir / PROGRESS_FILE).exists():
+        return out_dir  # complete (the marker is written last): read-only from here on
     plan = make_plan(config)
     write_json(out_dir / PROGRESS_FILE, settings)
     _remove_strays(out_dir, plan)
