@@ -146,7 +146,7 @@ class TrainConfig:
     cpu_threads: int = 1
     feature_batch_size: int = 256  # images per forward pass when extracting features
     checkpoint_every: int = 0  # steps between checkpoints (0: only at the end of a stage)
-    eval_every: int = 0  # steps between evaluations (0: none during training)
+    eval_every: int = 100  # SPAL steps between test evaluations (0: none during training)
     sketch: BackboneConfig = field(default_factory=BackboneConfig)
     shape: BackboneConfig = field(
         default_factory=lambda: BackboneConfig(steps=400, batch_size=16, augment=False)
