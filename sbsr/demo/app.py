@@ -96,7 +96,9 @@ class RetrievalApp:
                                        value="full" if "full" in model.variants else next(iter(model.variants)),
                                        description="Model:")
         self.variant.observe(self._on_variant, names="value")
-        self.input_view = w.Image(format="png", width=128, height=128, layout=w.Layout(border="1px solid #ccc"))
+        blank = np.full((model.image_size, model.image_size), 255, np.uint8)  # until there is a sketch
+        self.input_view = w.Image(value=png(blank), format="png", width=128, height=128,
+                                  layout=w.Layout(border="1px solid #ccc"))
         self.input_view.add_class("sbsr-input")
         self.message = w.HTML("Draw a sketch with the mouse, or pick a test sketch, then press Search.")
         self.message.add_class("sbsr-message")
