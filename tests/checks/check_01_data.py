@@ -13,3 +13,6 @@ def check(results: dict) -> None:
     stats = results["pixel_statistics"]
     # rendered views are filled silhouettes, sketches are outlines
     assert stats["rendered views"]["fill"] > stats["sketches"]["fill"]
+    calibration = results["calibration"]
+    assert calibration["target_mAP"] == 0.47
+    assert 0.0 < calibration["joint_triplet_mAP"] <= 1.0
