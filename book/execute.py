@@ -43,6 +43,10 @@ def execute(path: Path) -> float:
 
 
 def main(names: list[str]) -> int:
+    # Progress bars in an executed notebook are saved update by update: at most one
+    # update every 30 s keeps a page readable (tqdm reads TQDM_* from the environment,
+    # and the kernels inherit it).
+    os.environ.setdefault("TQDM_MININTERVAL", "30")
     paths = [SOURCE / n for n in names] or sorted(SOURCE.glob("[0-9][0-9]_*.ipynb"))
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
