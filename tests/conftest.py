@@ -14,6 +14,38 @@ def repo_root() -> Path:
     return ROOT
 
 
+# ---------------------------------------------------------------- headless Chromium
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Flags for a closed network: no background services that phone home.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, with the flags above."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def block_other_hosts(context, outside: list[str]) -> None:
+    """Let requests to 127.0.0.1 (and data:/blob: URLs) through; abort and record every other."""
+    from urllib.parse import urlparse
+
+    def route(request_route):
+        url = request_route.request.url
+        if urlparse(url).hostname in {"127.0.0.1", None} or url.startswith(("data:", "blob:")):
+            request_route.continue_()
+        else:
+            outside.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+
+
 # --------------------------------------------------------------------------
 # Miniature SHREC trees (sbsr.data tests): the real folder layout, tiny files.
 # --------------------------------------------------------------------------

@@ -12,21 +12,15 @@ import functools
 import http.server
 import threading
 from pathlib import Path
-from urllib.parse import urlparse
-
 import pytest
+
+from conftest import block_other_hosts, launch_chromium
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-# Flags for a closed network: no background services that phone home.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 def book_pages() -> list[Path]:
@@ -58,12 +52,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         yield browser
         browser.close()
 
@@ -76,16 +68,7 @@ def test_the_book_has_pages():
 def test_page_works_offline(page: Path, server: str, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     outside, errors = [], []
-
-    def route(request_route):
-        host = urlparse(request_route.request.url).hostname
-        if host in {"127.0.0.1", None} or request_route.request.url.startswith("data:"):
-            request_route.continue_()
-        else:
-            outside.append(request_route.request.url)
-            request_route.abort()
-
-    context.route("**/*", route)
+    block_other_hosts(context, outside)
     tab = context.new_page()
     tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     tab.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -16,21 +16,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from conftest import build_mini_tree
+from conftest import block_other_hosts, build_mini_tree, launch_chromium
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "_build" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 # Voila's lab template links Font Awesome's CSS from a CDN (the fonts are also in its
 # bundle, so icons still show); those two requests are blocked and tolerated, no other.
 VOILA_TEMPLATE_CDN = "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@"
@@ -97,25 +91,14 @@ def voila(demo):
 
 @pytest.fixture(scope="module")
 def page(voila):
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         context = browser.new_context(viewport={"width": 1100, "height": 1000})
         outside, page_errors = [], []
-
-        def route(request_route):
-            host = urlparse(request_route.request.url).hostname
-            if host == "127.0.0.1" or request_route.request.url.startswith(("data:", "blob:")):
-                request_route.continue_()
-            else:
-                outside.append(request_route.request.url)
-                request_route.abort()
-
-        context.route("**/*", route)
+        block_other_hosts(context, outside)
         page = context.new_page()
         page.on("pageerror", lambda err: page_errors.append(str(err)))
         page.goto(voila, timeout=APP_READY_S * 1000)

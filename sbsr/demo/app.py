@@ -42,16 +42,13 @@ def png(image: np.ndarray) -> bytes:
 
 
 def mesh_figure(path, title: str = ""):
-    """A plotly figure with the normalised mesh at ``path`` as a shaded Mesh3d."""
+    """A plotly figure with the normalised mesh at ``path``, shaded (:func:`sbsr.viz.mesh_trace`)."""
     import plotly.graph_objects as go
 
     from sbsr.data.mesh import load_normalized
+    from sbsr.viz import mesh_trace
 
-    mesh = load_normalized(path)
-    x, y, z = mesh.vertices.T
-    i, j, k = mesh.faces.T
-    fig = go.Figure(go.Mesh3d(x=x, y=y, z=z, i=i, j=j, k=k, color="#8fa8c8", flatshading=True,
-                              lighting={"ambient": 0.45, "diffuse": 0.8}))
+    fig = go.Figure(mesh_trace(load_normalized(path), name=title))
     fig.update_layout(title=title, height=380, margin={"l": 0, "r": 0, "t": 40, "b": 0},
                       scene={"aspectmode": "data", "xaxis_visible": False, "yaxis_visible": False,
                              "zaxis_visible": False})
