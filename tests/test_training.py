@@ -282,3 +282,13 @@ def test_cli_train_and_ablations(tmp_path, monkeypatch, capsys):
 
     assert main(["experiment", "ablations", "--data", "x", "--variants", "best"]) == 2
     assert "valid: no_adaptation" in capsys.readouterr().err
+
+
+def test_cross_modal_stages_need_a_shared_class():
+    cfg = tiny_config().metric
+    x = torch.randn(8, 16)
+    sketch_labels, shape_labels = torch.tensor([0, 0, 1, 1] * 2), torch.tensor([2, 2, 3, 3] * 2)
+    with pytest.raises(ValueError, match="share no class"):
+        stages.train_joint_embedding(x, sketch_labels, x, shape_labels, cfg, 0, stages.RunOptions(progress=False))
+    _, _, _, _, classes = stages.cross_modal_classes(sketch_labels, torch.tensor([1, 2, 3, 1]))
+    assert classes == [1]

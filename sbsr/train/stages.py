@@ -90,6 +90,21 @@ def class_index(labels: torch.Tensor) -> dict[int, torch.Tensor]:
     return {int(c): (labels == c).nonzero().squeeze(1) for c in labels.unique()}
 
 
+def cross_modal_classes(sketch_labels, shape_labels):
+    """Label tensors, per-class indices of both modalities, and the classes present in both.
+
+    The cross-modal stages (SPAL, the joint baseline) sample only those classes;
+    a ValueError says so when there are none.
+    """
+    sketch_labels = torch.as_tensor(sketch_labels, dtype=torch.long)
+    shape_labels = torch.as_tensor(shape_labels, dtype=torch.long)
+    sketch_index, shape_index = class_index(sketch_labels), class_index(shape_labels)
+    classes = sorted(set(sketch_index) & set(shape_index))
+    if not classes:
+        raise ValueError("sketches and shapes share no class; cross-modal training needs classes in both")
+    return sketch_labels, shape_labels, sketch_index, shape_index, classes
+
+
 def sample_pk(index: dict[int, torch.Tensor], classes: list[int], k: int,
               generator: torch.Generator) -> torch.Tensor:
     """K indices of each class in ``classes`` (with replacement when a class has fewer)."""
@@ -407,12 +422,8 @@ def train_spal(
     torch.manual_seed(seed)
     generator = torch.Generator().manual_seed(seed)
     device = opts.device
-    sketch_labels = torch.as_tensor(sketch_labels, dtype=torch.long)
-    shape_labels = torch.as_tensor(shape_labels, dtype=torch.long)
-    sketch_index, shape_index = class_index(sketch_labels), class_index(shape_labels)
-    classes = sorted(set(sketch_index) & set(shape_index))
-    if not classes:
-        raise ValueError("sketches and shapes share no class; SPAL needs classes in both")
+    sketch_labels, shape_labels, sketch_index, shape_index, classes = cross_modal_classes(
+        sketch_labels, shape_labels)
     sketch_features, shape_features = sketch_features.to(device), shape_features.to(device)
     sketch_labels, shape_labels = sketch_labels.to(device), shape_labels.to(device)
 
@@ -493,10 +504,8 @@ def train_joint_embedding(
     torch.manual_seed(seed)
     generator = torch.Generator().manual_seed(seed)
     device = opts.device
-    sketch_labels = torch.as_tensor(sketch_labels, dtype=torch.long)
-    shape_labels = torch.as_tensor(shape_labels, dtype=torch.long)
-    sketch_index, shape_index = class_index(sketch_labels), class_index(shape_labels)
-    classes = sorted(set(sketch_index) & set(shape_index))
+    sketch_labels, shape_labels, sketch_index, shape_index, classes = cross_modal_classes(
+        sketch_labels, shape_labels)
     sketch_features, shape_features = sketch_features.to(device), shape_features.to(device)
     sketch_labels, shape_labels = sketch_labels.to(device), shape_labels.to(device)
 
