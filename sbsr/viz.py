@@ -32,7 +32,10 @@ def image_grid(rows: list[list[np.ndarray]], cell: int = 96, labels: list[str] |
     return sheet
 
 
-def png_bytes(image: Image.Image) -> bytes:
+def png_bytes(image: Image.Image | np.ndarray) -> bytes:
+    """PNG bytes of a PIL image or a uint8 grey array."""
+    if not isinstance(image, Image.Image):
+        image = Image.fromarray(np.asarray(image, dtype=np.uint8))
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

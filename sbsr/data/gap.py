@@ -45,7 +45,9 @@ def downsample(images: np.ndarray, size: int) -> np.ndarray:
     return x.mean(axis=(-3, -1))
 
 
-def _unit(vectors: torch.Tensor) -> torch.Tensor:
+def _darkness_vectors(images: np.ndarray, size: int) -> torch.Tensor:
+    """``(..., H, W)`` uint8 -> ``(N, size*size)`` darkness maps, centred and scaled to unit norm."""
+    vectors = torch.from_numpy(255.0 - downsample(images, size)).reshape(-1, size * size)
     vectors = vectors - vectors.mean(dim=-1, keepdim=True)
     return vectors / vectors.norm(dim=-1, keepdim=True).clamp_min(1e-8)
 
@@ -56,15 +58,12 @@ def raw_pixel_distances(sketches: np.ndarray, views: np.ndarray, size: int = 32)
     ``sketches`` is ``(Q, H, W)``, ``views`` is ``(M, V, H, W)`` (uint8, white
     background); both are compared as darkness maps at ``size`` pixels.
     """
-    q = _unit(torch.from_numpy(255.0 - downsample(sketches, size)).flatten(1))
+    q = _darkness_vectors(sketches, size)
     m, v = views.shape[:2]
-    g = _unit(torch.from_numpy(255.0 - downsample(views, size)).reshape(m * v, -1))
-    similarity = (q @ g.T).reshape(len(q), m, v).amax(dim=2)
+    similarity = (q @ _darkness_vectors(views, size).T).reshape(len(q), m, v).amax(dim=2)
     return (1.0 - similarity).numpy()
 
 
 def raw_pixel_sketch_distances(queries: np.ndarray, gallery: np.ndarray, size: int = 32) -> np.ndarray:
     """Sketch x sketch distances on raw pixels (``1 -`` correlation): the within-modality contrast."""
-    q = _unit(torch.from_numpy(255.0 - downsample(queries, size)).flatten(1))
-    g = _unit(torch.from_numpy(255.0 - downsample(gallery, size)).flatten(1))
-    return (1.0 - q @ g.T).numpy()
+    return (1.0 - _darkness_vectors(queries, size) @ _darkness_vectors(gallery, size).T).numpy()

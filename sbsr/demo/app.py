@@ -17,7 +17,6 @@ without a browser. Problems (an empty canvas) go to the message line.
 from __future__ import annotations
 
 import html
-import io
 import json
 import time
 
@@ -29,16 +28,10 @@ from PIL import Image
 from sbsr.demo.model import DemoModel
 from sbsr.retrieval import RetrievalIndex, Ranking
 from sbsr.strokes import rasterize
+from sbsr.viz import png_bytes
 
 VARIANT_LABELS = {"no_adaptation": "no adaptation", "full": "full model (SPAL)"}
 DRAW = -1  # the picker's value while the user draws
-
-
-def png(image: np.ndarray) -> bytes:
-    """uint8 grey image -> PNG bytes."""
-    buffer = io.BytesIO()
-    Image.fromarray(np.asarray(image, dtype=np.uint8)).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def mesh_figure(path, title: str = ""):
@@ -94,7 +87,7 @@ class RetrievalApp:
                                        description="Model:")
         self.variant.observe(self._on_variant, names="value")
         blank = np.full((model.image_size, model.image_size), 255, np.uint8)  # until there is a sketch
-        self.input_view = w.Image(value=png(blank), format="png", width=128, height=128,
+        self.input_view = w.Image(value=png_bytes(blank), format="png", width=128, height=128,
                                   layout=w.Layout(border="1px solid #ccc"))
         self.input_view.add_class("sbsr-input")
         self.message = w.HTML("Draw a sketch with the mouse, or pick a test sketch, then press Search.")
@@ -189,9 +182,9 @@ class RetrievalApp:
 
     def _show_input(self) -> None:
         try:
-            self.input_view.value = png(self.query_image())
+            self.input_view.value = png_bytes(self.query_image())
         except ValueError:
-            self.input_view.value = png(np.full((self.model.image_size,) * 2, 255, np.uint8))
+            self.input_view.value = png_bytes(np.full((self.model.image_size,) * 2, 255, np.uint8))
 
     def search(self) -> Ranking | None:
         """Embed the query with the chosen variant and show the top ``k`` shapes."""
@@ -219,7 +212,7 @@ class RetrievalApp:
 
     def _result(self, ranking: Ranking, j: int) -> w.VBox:
         index = int(ranking.indices[j])
-        thumb = w.Image(value=png(self.model.gallery.thumbnails[index]), format="png",
+        thumb = w.Image(value=png_bytes(self.model.gallery.thumbnails[index]), format="png",
                         width=self.thumb_size, height=self.thumb_size)
         button = w.Button(description=f"{j + 1}. {ranking.classes[j]}", tooltip=f"model {ranking.model_ids[j]}",
                           layout=w.Layout(width=f"{self.thumb_size + 16}px"))
