@@ -11,8 +11,8 @@
 Target models are instances of :mod:`sbsr.data.shapes` classes, turned at
 random about +Z. The number of models per class follows a seeded long tail
 (by default 4 to 60, about 1,258 for 90 classes, as in SHREC 2013). Sketches
-are drawn by :mod:`sbsr.data.sketch` from *other* instances of the class (a
-few per class, never a target model), in their canonical pose, from
+are drawn by :mod:`sbsr.data.sketch` from *other* instances of the class (by
+default a fresh one per sketch, never a target model), in their canonical pose, from
 human-like viewpoints, each with its own view and distortions.
 
 Every item has its own random stream, ``SeedSequence(seed, spawn_key=(stream,
@@ -41,7 +41,7 @@ from sbsr.data.sketch import EdgeSet, SketchParams, edge_set, sample_view, sketc
 from sbsr.io import write_bytes, write_json
 
 #: Bumped whenever the same parameters would give different files.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 #: Mean target models per class in SHREC 2013 (1,258 over 90 classes, 4 to 184 each; we cap at 60).
 MODELS_PER_CLASS = 1258 / 90
@@ -61,8 +61,8 @@ class SynthConfig:
     train_sketches: int = 50  # per class
     test_sketches: int = 30  # per class
     image_size: int = 256
-    instances_per_class: int = 8  # fresh meshes the sketches of one class are drawn from
-    deformation: float = 0.03
+    instances_per_class: int = 80  # fresh meshes the sketches of one class are drawn from (80: one per sketch)
+    deformation: float = 0.15
     sketch: SketchParams = field(default_factory=SketchParams)
 
     def __post_init__(self):
@@ -160,7 +160,8 @@ def class_sketch(config: SynthConfig, class_name: str, item: int, instances=None
     extents = (mesh.mesh if isinstance(mesh, EdgeSet) else mesh).extents
     rng = _rng(config, SKETCHES, class_name, item)
     above = shapes.CLASSES[class_name].drawn_from_above
-    view = sample_view(rng, long_along_x=extents[0] >= 2 * extents[1], from_above=above)
+    view = sample_view(rng, config.sketch.view_jitter, config.sketch.free_view_prob,
+                       long_along_x=extents[0] >= 2 * extents[1], from_above=above)
     return sketch(mesh, view, rng, config.sketch, config.image_size)
 
 
@@ -228,8 +229,8 @@ def write_benchmark(
     train_sketches: int = 50,
     test_sketches: int = 30,
     image_size: int = 256,
-    instances_per_class: int = 8,
-    deformation: float = 0.03,
+    instances_per_class: int = 80,
+    deformation: float = 0.15,
     sketch_params: SketchParams | None = None,
     workers: int = 2,
     progress: bool = True,
