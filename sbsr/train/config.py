@@ -233,7 +233,7 @@ def preset(name: str) -> TrainConfig:
         return TrainConfig()
     if name == "quick":
         return TrainConfig(
-            sketch=BackboneConfig(widths=(8, 16, 32, 64), steps=60, batch_size=32),
+            sketch=BackboneConfig(widths=(8, 16, 32, 64), steps=300, batch_size=32),
             shape=BackboneConfig(widths=(8, 16, 32, 64), steps=40, batch_size=8, augment=False),
             metric=MetricConfig(hidden=(64,), out_features=32, steps=150, classes_per_batch=8),
             spal=SpalConfig(transform_hidden=(32, 16, 32), disc_hidden=(32,), steps=150, classes_per_batch=8),

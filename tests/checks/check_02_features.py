@@ -10,11 +10,13 @@ def check(results: dict) -> None:
     for accuracy in results["backbone_accuracy"].values():
         assert accuracy > 0.3
     within, chance = results["within_modality"], results["chance"]
-    # raw features are discriminative within each modality ...
-    for name in ("sketches", "shapes"):
-        assert within[name]["mAP"] > chance["mAP"] + 0.2
+    # raw features are discriminative within each modality (sketches less: SynthSBR's
+    # calibrated hand makes them the hard side, as in SHREC) ...
+    for name, margin in (("sketches", 0.15), ("shapes", 0.3)):
+        assert within[name]["mAP"] > chance["mAP"] + margin
         # ... and a rotation of the space changes nothing there
         assert abs(results["within_modality_rotated"][name]["mAP"] - within[name]["mAP"]) < 1e-6
-    # ... but the two spaces are not aligned: across the gap retrieval is far worse
-    assert results["cross_modal"]["mAP"] < within["sketches"]["mAP"] - 0.1
-    assert results["cross_modal_rotated"]["mAP"] < within["sketches"]["mAP"] - 0.1
+    # ... but the two spaces are not aligned: across the gap retrieval is worse than either
+    for key in ("cross_modal", "cross_modal_rotated"):
+        assert results[key]["mAP"] < within["sketches"]["mAP"]
+        assert results[key]["mAP"] < within["shapes"]["mAP"] - 0.3

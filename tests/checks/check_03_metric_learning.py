@@ -14,8 +14,9 @@ def check(results: dict) -> None:
     assert set(results["embedding_widths"].values()) == {32}
     within, chance = results["within_modality"], results["chance"]["mAP"]
     for name in ("IAML embeddings", "batch-hard triplet embeddings"):
-        for modality in ("sketches", "shapes"):
-            assert within[name][modality]["mAP"] > chance + 0.3
+        # sketches are the hard side of the calibrated benchmark
+        for modality, margin in (("sketches", 0.2), ("shapes", 0.5)):
+            assert within[name][modality]["mAP"] > chance + margin
     # the metric net improves sketch-to-sketch retrieval over the raw CNN features
     assert within["IAML embeddings"]["sketches"]["mAP"] > within["raw CNN features"]["sketches"]["mAP"]
     # discriminative but not aligned: across modalities far below within
