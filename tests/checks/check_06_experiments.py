@@ -17,3 +17,9 @@ def check(results: dict) -> None:
     assert variants["full"]["mean"]["mAP"] > variants["adversarial_only"]["mean"]["mAP"]
     assert all(len(curve) == 20 for curve in results["pr_curve"].values())
     assert set(results["per_class_ap"]) == {"full", "no_adaptation"}
+    probes = [p["mAP"] for p in results["bottleneck_probes"]]  # the default T first
+    assert len(probes) == 4 and all(0.0 <= m <= 1.0 for m in probes)
+    # the first probe is the full model as the table trained it (read from its cache) ...
+    assert abs(probes[0] - results["variants"]["full"]["per_seed_maps"][0]) < 1e-12
+    # ... and each other one changes its configuration, so it trains anew
+    assert all(m != probes[0] for m in probes[1:])
