@@ -91,7 +91,11 @@ def test_page_works_offline(page: Path, server: str, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     name = page.relative_to(HTML).as_posix().replace("/", "__").removesuffix(".html")
     tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    height = tab.evaluate("document.documentElement.scrollHeight")
     context.close()
+
+    # saved progress-bar redraws once made a page 370,000 px tall; the longest real one is ~10,000
+    assert height < 25_000, f"{url} is {height} px tall: look for runaway cell output"
 
     assert outside == [], f"{url} tried to reach other hosts: {outside}"
     assert errors == [], f"{url} logged console errors: {errors}"

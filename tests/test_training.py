@@ -292,3 +292,13 @@ def test_cross_modal_stages_need_a_shared_class():
         stages.train_joint_embedding(x, sketch_labels, x, shape_labels, cfg, 0, stages.RunOptions(progress=False))
     _, _, _, _, classes = stages.cross_modal_classes(sketch_labels, torch.tensor([1, 2, 3, 1]))
     assert classes == [1]
+
+
+def test_progress_bar_redraws_on_its_timer_not_every_step(capsys, monkeypatch):
+    # an executed notebook keeps every redraw: one per step made a 50,000-px page
+    monkeypatch.setenv("TQDM_MININTERVAL", "30")
+    x, y = features_and_labels()
+    cfg = MetricConfig(hidden=(16,), out_features=8, steps=200, classes_per_batch=4)
+    stages.train_metric_net("m", x, y, cfg, 0, stages.RunOptions(progress=True))
+    redraws = capsys.readouterr().err.count("\r")
+    assert 0 < redraws < 10

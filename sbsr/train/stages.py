@@ -223,7 +223,7 @@ def run_steps(
         if opts.eval_fn is not None and opts.eval_every and (i + 1) % opts.eval_every == 0:
             record.update(opts.eval_fn())
         history.append(record)
-        bar.set_postfix(loss=f"{record['loss']:.4f}")
+        bar.set_postfix(loss=f"{record['loss']:.4f}", refresh=False)  # drawn at the next timed refresh
         if opts.checkpoint_every and (i + 1) % opts.checkpoint_every == 0 and i + 1 < last:
             save(i + 1)
     if last > start or not history:
