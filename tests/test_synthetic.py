@@ -105,7 +105,7 @@ def test_sketch_instances_are_not_gallery_meshes():
 
     for name in ("chair", "cup", "car"):
         gallery = [signature(synth.gallery_mesh(config, name, k)) for k in range(4)]
-        for mesh in synth.sketch_instances(config, name):
+        for mesh in (synth.sketch_instance(config, name, k) for k in range(config.instances_per_class)):
             n, sig = signature(mesh)
             assert not any(n == m and np.allclose(sig, g, atol=1e-6) for m, g in gallery)
 

@@ -143,26 +143,27 @@ def gallery_mesh(config: SynthConfig, class_name: str, item: int) -> trimesh.Tri
     return shapes.make_shape(class_name, rng, rotate=True, deformation=config.deformation)
 
 
-def sketch_instances(config: SynthConfig, class_name: str) -> list[trimesh.Trimesh]:
-    """The fresh meshes (canonical pose, not in the gallery) that a class's sketches are drawn from."""
-    return [
-        shapes.make_shape(
-            class_name, _rng(config, INSTANCES, class_name, k), rotate=False, deformation=config.deformation
-        )
-        for k in range(config.instances_per_class)
-    ]
+def sketch_instance(config: SynthConfig, class_name: str, k: int) -> trimesh.Trimesh:
+    """Fresh mesh number ``k`` of a class (canonical pose, never a gallery mesh); sketch
+    number ``item`` is drawn from instance ``item % config.instances_per_class``."""
+    rng = _rng(config, INSTANCES, class_name, k)
+    return shapes.make_shape(class_name, rng, rotate=False, deformation=config.deformation)
 
 
-def class_sketch(config: SynthConfig, class_name: str, item: int, instances=None):
-    """Sketch number ``item`` of a class (train items first, then test) as a PIL ``"L"`` image."""
-    instances = sketch_instances(config, class_name) if instances is None else instances
-    mesh = instances[item % len(instances)]
-    extents = (mesh.mesh if isinstance(mesh, EdgeSet) else mesh).extents
+def class_sketch(config: SynthConfig, class_name: str, item: int, instance=None):
+    """Sketch number ``item`` of a class (train items first, then test) as a PIL ``"L"`` image.
+
+    ``instance`` (a mesh or :class:`~sbsr.data.sketch.EdgeSet`) is its sketch instance,
+    when the caller has it already.
+    """
+    if instance is None:
+        instance = sketch_instance(config, class_name, item % config.instances_per_class)
+    extents = (instance.mesh if isinstance(instance, EdgeSet) else instance).extents
     rng = _rng(config, SKETCHES, class_name, item)
     above = shapes.CLASSES[class_name].drawn_from_above
     view = sample_view(rng, config.sketch.view_jitter, config.sketch.free_view_prob,
                        long_along_x=extents[0] >= 2 * extents[1], from_above=above)
-    return sketch(mesh, view, rng, config.sketch, config.image_size)
+    return sketch(instance, view, rng, config.sketch, config.image_size)
 
 
 def off_bytes(mesh: trimesh.Trimesh) -> bytes:
@@ -192,11 +193,15 @@ def _write_class(task) -> int:
             written += 1
     paths = [out_dir / SHREC13.sketch[split].format(cls=name, id=sid) for split, sid in sketch_ids]
     missing = [(item, path) for item, path in enumerate(paths) if not path.exists()]
-    if missing:
-        instances = [edge_set(m) for m in sketch_instances(config, name)]
+    # one instance (and its ray-casting scene) alive at a time: with 80 of them at once,
+    # embree crashed the process when torch was loaded in it
+    n = config.instances_per_class
+    for k in sorted({item % n for item, _ in missing}):
+        instance = edge_set(sketch_instance(config, name, k))
         for item, path in missing:
-            write_bytes(path, png_bytes(class_sketch(config, name, item, instances)))
-            written += 1
+            if item % n == k:
+                write_bytes(path, png_bytes(class_sketch(config, name, item, instance)))
+                written += 1
     return written
 
 
