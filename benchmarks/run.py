@@ -11,6 +11,8 @@ is filled in here from ``"higher_is_better"`` (default False).
 
 Usage: ``python benchmarks/run.py [--quick] [--only NAME] [--readme README.md]``.
 ``--readme`` rewrites the table between the ``bench:start``/``bench:end`` markers.
+Each module runs in its own Python process, so no thread setting, loaded library
+or memory of one benchmark carries over into the next.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import datetime as dt
 import importlib.util
 import json
 import platform
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -36,6 +40,17 @@ def load(path: Path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def run_isolated(path: Path, quick: bool) -> list[dict]:
+    """``run(quick)`` of one benchmark module, in a fresh Python process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "rows.json"
+        command = [sys.executable, __file__, "--one", str(path), "--out", str(out)]
+        done = subprocess.run(command + (["--quick"] if quick else []))
+        if done.returncode != 0:
+            raise SystemExit(f"{path.name} failed (exit code {done.returncode})")
+        return json.loads(out.read_text())
 
 
 def with_ratio(row: dict) -> dict:
@@ -73,7 +88,11 @@ def main(argv=None) -> int:
     parser.add_argument("--only", help="run only bench_<ONLY>.py")
     parser.add_argument("--out", default=str(HERE / "results.json"))
     parser.add_argument("--readme", help="rewrite the benchmark table in this README")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one module, write its rows to --out
     args = parser.parse_args(argv)
+    if args.one:
+        write_json(args.out, load(Path(args.one)).run(quick=args.quick))
+        return 0
 
     paths = sorted(HERE.glob("bench_*.py"))
     if args.only:
@@ -83,7 +102,7 @@ def main(argv=None) -> int:
     rows = []
     for path in paths:
         print(f"== {path.name}", flush=True)
-        for row in load(path).run(quick=args.quick):
+        for row in run_isolated(path, args.quick):
             row = with_ratio(dict(row, source=path.name))
             rows.append(row)
             print(table([row]).splitlines()[-1], flush=True)
