@@ -12,6 +12,7 @@ import functools
 import http.server
 import threading
 from pathlib import Path
+
 import pytest
 
 from conftest import block_other_hosts, launch_chromium

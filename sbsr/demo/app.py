@@ -86,8 +86,8 @@ class RetrievalApp:
                                        value="full" if "full" in model.variants else next(iter(model.variants)),
                                        description="Model:")
         self.variant.observe(self._on_variant, names="value")
-        blank = np.full((model.image_size, model.image_size), 255, np.uint8)  # until there is a sketch
-        self.input_view = w.Image(value=png_bytes(blank), format="png", width=128, height=128,
+        self.blank_png = png_bytes(np.full((model.image_size,) * 2, 255, np.uint8))  # no sketch yet
+        self.input_view = w.Image(value=self.blank_png, format="png", width=128, height=128,
                                   layout=w.Layout(border="1px solid #ccc"))
         self.input_view.add_class("sbsr-input")
         self.message = w.HTML("Draw a sketch with the mouse, or pick a test sketch, then press Search.")
@@ -184,7 +184,7 @@ class RetrievalApp:
         try:
             self.input_view.value = png_bytes(self.query_image())
         except ValueError:
-            self.input_view.value = png_bytes(np.full((self.model.image_size,) * 2, 255, np.uint8))
+            self.input_view.value = self.blank_png
 
     def search(self) -> Ranking | None:
         """Embed the query with the chosen variant and show the top ``k`` shapes."""

@@ -202,8 +202,9 @@ def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Cal
     features = backbone_features(data, config, cache, progress)
     test_labels, shape_labels = data.sketch_test_labels, data.shape_labels
     history: dict[str, list] = {}
+    backbones = backbone_folder(data, config, cache)
     for modality in ("sketch", "shape"):
-        checkpoint = backbone_folder(data, config, cache) / f"{modality}_backbone.pt"
+        checkpoint = backbones / f"{modality}_backbone.pt"
         if checkpoint.is_file():
             history[f"{modality}_backbone"] = load_checkpoint(checkpoint)["history"]
 
@@ -263,6 +264,7 @@ def _report(embeddings: dict[str, torch.Tensor], query: str, data: Data, evaluat
                       data.shape_labels)
     return {"metrics": scalars(result), "scores": result, "history": history,
             "embeddings": {name: emb.numpy() for name, emb in embeddings.items()}}
+
 
 def _default_evaluate():
     from sbsr.metrics import evaluate
