@@ -52,11 +52,13 @@ def load_sketch(path: str | Path, size: int) -> np.ndarray:
     return np.asarray(square.resize((size, size), Image.Resampling.BOX), dtype=np.uint8)
 
 
-def load_sketches(bench: Benchmark, split: str, size: int, progress: bool = False) -> np.ndarray:
+def load_sketches(bench: Benchmark, split: str, size: int, progress: bool = False,
+                  mmap: bool = False) -> np.ndarray:
     """All sketches of ``split`` (``"train"`` or ``"test"``) as ``uint8 (N, size, size)``, in ``.cla`` order.
 
     Cached as one ``.npy`` under ``<bench.cache_dir>/sketches/``, keyed by the
     size and a hash of every sketch file's bytes, so a changed file is noticed.
+    ``mmap=True`` maps that file read-only instead of reading it.
     """
     from tqdm import tqdm
 
@@ -69,14 +71,13 @@ def load_sketches(bench: Benchmark, split: str, size: int, progress: bool = Fals
     for path in paths:
         key.update(f"{path.relative_to(bench.root)}:{file_digest(path)}\n".encode())
     cached = bench.cache_dir / "sketches" / f"{split}_{size}px_{len(paths)}_{key.hexdigest()[:16]}.npy"
-    if cached.exists():
-        return np.load(cached)
-    images = np.empty((len(paths), size, size), dtype=np.uint8)
-    for i, path in enumerate(tqdm(paths, desc=f"sketches {split}", unit="img", disable=not progress)):
-        images[i] = load_sketch(path, size)
-    with atomic_path(cached) as tmp, open(tmp, "wb") as f:
-        np.save(f, images)
-    return images
+    if not cached.exists():
+        images = np.empty((len(paths), size, size), dtype=np.uint8)
+        for i, path in enumerate(tqdm(paths, desc=f"sketches {split}", unit="img", disable=not progress)):
+            images[i] = load_sketch(path, size)
+        with atomic_path(cached) as tmp, open(tmp, "wb") as f:
+            np.save(f, images)
+    return np.load(cached, mmap_mode="r" if mmap else None)
 
 
 def _check_pairs(images: np.ndarray, labels, ndim: int, what: str) -> tuple[np.ndarray, np.ndarray]:

@@ -31,7 +31,7 @@ import torch
 from sbsr.io import write_json
 from sbsr.models import Discriminator, Transform
 from sbsr.runtime import pick_device, seed_everything
-from sbsr.train import stages
+from sbsr.train import parallel, stages
 from sbsr.train.checkpoint import load_checkpoint
 from sbsr.train.config import VARIANTS, TrainConfig
 
@@ -48,10 +48,19 @@ class Data(NamedTuple):
     shape_views: np.ndarray  # (M, V, H, W): the training shapes and the retrieval targets
     shape_labels: np.ndarray  # (M,)
 
+    def __reduce__(self):
+        """Pickled for worker processes with its memory maps as file names, not bytes."""
+        return (_rebuild_data, tuple(parallel.shareable(array) for array in self))
+
+
+def _rebuild_data(*items) -> Data:
+    return Data(*(parallel.restore(item) for item in items))
+
 
 def load_data(root: str | Path, config: TrainConfig, progress: bool = False) -> Data:
-    """The arrays of the benchmark at ``root`` at the sizes ``config`` asks for
-    (views rendered and cached by :func:`sbsr.data.render.load_views` when missing)."""
+    """The arrays of the benchmark at ``root`` at the sizes ``config`` asks for, as
+    read-only memory maps of their cache files (views rendered and cached by
+    :func:`sbsr.data.render.load_views` when missing)."""
     from sbsr.data.datasets import load_sketches
     from sbsr.data.render import load_views
     from sbsr.data.shrec import load_benchmark
@@ -59,8 +68,8 @@ def load_data(root: str | Path, config: TrainConfig, progress: bool = False) -> 
     bench = load_benchmark(root)
     size = config.sketch.image_size
     return Data(
-        load_sketches(bench, "train", size, progress), bench.train.labels,
-        load_sketches(bench, "test", size, progress), bench.test.labels,
+        load_sketches(bench, "train", size, progress, mmap=True), bench.train.labels,
+        load_sketches(bench, "test", size, progress, mmap=True), bench.test.labels,
         load_views(bench, config.shape.image_size, progress=progress, mmap=True), bench.models.labels,
     )
 
@@ -116,43 +125,65 @@ def backbone_folder(data: Data, config: TrainConfig, cache: Path) -> Path:
     return cache / f"backbones-{key(fingerprint(data), config.seed, config.sketch.__dict__, config.shape.__dict__)}"
 
 
-def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bool = True,
+MODALITIES = ("sketch", "shape")
+
+
+def modality_features(data: Data, config: TrainConfig, cache: Path, modality: str, progress: bool = True,
                       dist=None) -> dict[str, torch.Tensor]:
-    """Stages (a, b): train both backbones (or load their checkpoints), extract features once.
+    """Stages (a, b) for one modality: train its backbone (or load the checkpoint), extract
+    its features once (cached). ``sketch`` gives ``sketch_train`` and ``sketch_test``,
+    ``shape`` gives ``shapes``; under ``torchrun`` only the main process extracts, the
+    others train with it and return an empty dict."""
+    if modality == "sketch":
+        cfg, images, labels = config.sketch, data.sketch_train, data.sketch_train_labels
+        parts = {"sketch_train": data.sketch_train, "sketch_test": data.sketch_test}
+    elif modality == "shape":
+        cfg, images, labels, parts = config.shape, data.shape_views, data.shape_labels, {"shapes": data.shape_views}
+    else:
+        raise ValueError(f"modality={modality!r} is unknown; valid: {', '.join(MODALITIES)}")
+    folder = backbone_folder(data, config, cache)
+    path = folder / f"{modality}_features.pt"
+    opts = run_options(config, folder / f"{modality}_backbone.pt", progress, **({"dist": dist} if dist else {}))
+
+    def compute():
+        encoder, _ = stages.train_backbone(modality, images, labels, cfg, config.seed, opts)
+        return {name: stages.extract_features(encoder, x, config.feature_batch_size, opts.device, config.amp)
+                for name, x in parts.items()}
+
+    if dist is not None and not dist.is_main:
+        if not path.is_file():
+            stages.train_backbone(modality, images, labels, cfg, config.seed, opts)
+        return {}
+    return stages.cached_features(path, compute)
+
+
+def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bool = True,
+                      dist=None, workers: int = 1) -> dict[str, torch.Tensor]:
+    """Stages (a, b): both backbones and their features (:func:`modality_features`).
 
     Returns ``sketch_train``, ``sketch_test`` and ``shapes`` feature tensors.
-    Under ``torchrun`` (``dist`` with several processes) every process trains
-    the backbones together; only the main one extracts the features, the
-    others return an empty dict.
+    With ``workers`` > 1 (0: one per core) two backbones that are not cached yet
+    train side by side, one process each. Under ``torchrun`` (``dist`` with
+    several processes) every process trains the backbones together; only the
+    main one extracts the features, the others return an empty dict.
     """
-    folder = backbone_folder(data, config, cache)
-    features = {}
-    for modality, cfg, images, labels, parts in (
-        ("sketch", config.sketch, data.sketch_train, data.sketch_train_labels,
-         {"sketch_train": data.sketch_train, "sketch_test": data.sketch_test}),
-        ("shape", config.shape, data.shape_views, data.shape_labels, {"shapes": data.shape_views}),
-    ):
-        path = folder / f"{modality}_features.pt"
-        checkpoint = folder / f"{modality}_backbone.pt"
-        opts = run_options(config, checkpoint, progress, **({"dist": dist} if dist else {}))
+    if dist is None:
+        with parallel.Workers(workers) as pool:
+            _cache_backbones([config], Path(cache), data, pool)
+    with stages.cpu_threads(config.cpu_threads):
+        return {name: tensor for modality in MODALITIES
+                for name, tensor in modality_features(data, config, cache, modality, progress, dist).items()}
 
-        def compute():
-            encoder, _ = stages.train_backbone(modality, images, labels, cfg, config.seed, opts)
-            return {name: stages.extract_features(encoder, x, config.feature_batch_size, opts.device, config.amp)
-                    for name, x in parts.items()}
 
-        if dist is not None and not dist.is_main:
-            if not path.is_file():
-                stages.train_backbone(modality, images, labels, cfg, config.seed, opts)
-            continue
-        features.update(stages.cached_features(path, compute))
-    return features
+def metric_folder(data: Data, config: TrainConfig, cache: Path) -> Path:
+    """Where the metric nets of this data, seed, backbone and metric config live."""
+    return Path(cache) / f"metric-{key(fingerprint(data), config.seed, config.sketch.__dict__, config.shape.__dict__, config.metric.__dict__)}"
 
 
 def metric_nets(features: dict, data: Data, config: TrainConfig, cache: Path, progress: bool = True):
     """Stages (c, d): the sketch and shape metric nets (cached per backbones + metric config),
     and their histories."""
-    folder = cache / f"metric-{key(fingerprint(data), config.seed, config.sketch.__dict__, config.shape.__dict__, config.metric.__dict__)}"
+    folder = metric_folder(data, config, cache)
     sketch_net, sketch_history = stages.train_metric_net(
         "sketch_metric", features["sketch_train"], data.sketch_train_labels, config.metric, config.seed,
         run_options(config, folder / "sketch_metric.pt", progress))
@@ -160,6 +191,47 @@ def metric_nets(features: dict, data: Data, config: TrainConfig, cache: Path, pr
         "shape_metric", features["shapes"], data.shape_labels, config.metric, config.seed,
         run_options(config, folder / "shape_metric.pt", progress))
     return sketch_net, shape_net, {"sketch_metric": sketch_history, "shape_metric": shape_history}
+
+
+# ------------------------------------------------- jobs for worker processes (sbsr.train.parallel)
+
+
+def _backbone_job(data: Data, config: TrainConfig, cache: Path, modality: str) -> None:
+    with stages.cpu_threads(config.cpu_threads):
+        modality_features(data, config, cache, modality, progress=False)
+
+
+def _metric_job(data: Data, config: TrainConfig, cache: Path) -> None:
+    with stages.cpu_threads(config.cpu_threads):
+        metric_nets(backbone_features(data, config, cache, progress=False), data, config, cache, progress=False)
+
+
+def _variant_job(data: Data, config: TrainConfig, out_dir: Path, evaluate, progress: bool) -> dict:
+    return train_variant(data, config, out_dir, evaluate, progress)["metrics"]
+
+
+def _cache_backbones(configs: list[TrainConfig], cache: Path, data: Data, pool: parallel.Workers) -> None:
+    """Train on the ``pool``'s processes every backbone of ``configs`` that is not cached
+    yet (nothing to do with one worker: the stages then train where they are needed)."""
+    jobs = {}
+    for config in configs:
+        folder = backbone_folder(data, config, cache)
+        for modality in MODALITIES:
+            if not (folder / f"{modality}_features.pt").is_file():
+                jobs[(folder, modality)] = (data, config, cache, modality)
+    if len(jobs) > 1 and pool.count > 1:
+        pool.run(_backbone_job, list(jobs.values()))
+
+
+def _cache_metric_nets(configs: list[TrainConfig], cache: Path, data: Data, pool: parallel.Workers) -> None:
+    """Like :func:`_cache_backbones`, for the metric nets of the variants that have them."""
+    jobs = {}
+    for config in configs:
+        folder = metric_folder(data, config, cache)
+        if config.variant != "joint_triplet" and not (folder / "shape_metric.pt").is_file():
+            jobs[folder] = (data, config, cache)
+    if len(jobs) > 1 and pool.count > 1:
+        pool.run(_metric_job, list(jobs.values()))
 
 
 def distances(query: torch.Tensor, gallery: torch.Tensor) -> np.ndarray:
@@ -179,6 +251,7 @@ def train_variant(
     out_dir: str | Path,
     evaluate: Callable | None = None,
     progress: bool = True,
+    workers: int = 1,
 ) -> dict:
     """Train ``config.variant`` for ``config.seed`` and evaluate it on the test sketches.
 
@@ -188,18 +261,20 @@ def train_variant(
     {stage: [per-step records]}, "embeddings": {...}}``: the history of every
     stage this variant went through (cached ones read from their checkpoints),
     and the embeddings (numpy) of the test sketches (``sketch_test``; after T
-    also ``sketch_test_adapted``) and of all shapes (``shapes``).
+    also ``sketch_test_adapted``) and of all shapes (``shapes``). With ``workers`` > 1
+    (0: one per core) backbones that are not cached yet train side by side.
     """
     config = variant_config(config)
     with stages.cpu_threads(config.cpu_threads):
-        return _train_variant(data, config, Path(out_dir), evaluate or _default_evaluate(), progress)
+        return _train_variant(data, config, Path(out_dir), evaluate or _default_evaluate(), progress, workers)
 
 
-def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Callable, progress: bool) -> dict:
+def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Callable, progress: bool,
+                   workers: int) -> dict:
     seed = config.seed
     cache, run_dir = out_dir / "cache", variant_folder(data, config, out_dir)
     seed_everything(seed)
-    features = backbone_features(data, config, cache, progress)
+    features = backbone_features(data, config, cache, progress, workers=workers)
     test_labels, shape_labels = data.sketch_test_labels, data.shape_labels
     history: dict[str, list] = {}
     backbones = backbone_folder(data, config, cache)
@@ -290,6 +365,31 @@ def format_table(results: dict[str, dict], columns=SHREC_COLUMNS) -> str:
     return "\n".join(lines)
 
 
+def train_variants(
+    data: Data,
+    configs: list[TrainConfig],
+    out_dir: str | Path,
+    evaluate: Callable | None = None,
+    progress: bool = True,
+    workers: int = 1,
+) -> list[dict[str, float]]:
+    """The test metrics of :func:`train_variant` for each of ``configs``, in their order.
+
+    With ``workers`` > 1 (0: one per core) the work runs in that many processes,
+    in three waves of independent jobs: the backbones of every seed (one job per
+    modality), the metric nets of every seed and metric config, then the
+    variants, which find every shared stage cached. Each stage seeds itself, so
+    the numbers are those of one worker, which trains everything in this process.
+    """
+    out_dir = Path(out_dir)
+    configs = [variant_config(config) for config in configs]  # unknown variants fail before any training
+    with parallel.Workers(workers) as pool:
+        _cache_backbones(configs, out_dir / "cache", data, pool)
+        _cache_metric_nets(configs, out_dir / "cache", data, pool)
+        jobs = [(data, config, out_dir, evaluate, progress and pool.count == 1) for config in configs]
+        return pool.run(_variant_job, jobs)
+
+
 def run_ablations(
     data: Data,
     config: TrainConfig,
@@ -298,21 +398,21 @@ def run_ablations(
     seeds: tuple[int, ...] = (0, 1, 2),
     evaluate: Callable | None = None,
     progress: bool = True,
+    workers: int = 1,
 ) -> dict:
-    """Every variant for every seed; writes ``out_dir/results.json`` and returns it.
+    """Every variant for every seed (:func:`train_variants`, on ``workers`` processes);
+    writes ``out_dir/results.json`` and returns it.
 
     The result holds the config, the seeds, and per variant the metrics of
     each seed with their mean and standard deviation.
     """
-    for variant in variants:
-        variant_config(config, variant)  # unknown names fail before any training
     out_dir = Path(out_dir)
+    runs = [(variant, seed) for variant in variants for seed in seeds]
+    metrics = train_variants(data, [config.replace(variant=v, seed=s) for v, s in runs], out_dir, evaluate,
+                             progress, workers)
     results = {}
     for variant in variants:
-        per_seed = [
-            train_variant(data, config.replace(variant=variant, seed=seed), out_dir, evaluate, progress)["metrics"]
-            for seed in seeds
-        ]
+        per_seed = [m for (v, _), m in zip(runs, metrics) if v == variant]
         results[variant] = {"per_seed": per_seed, **summarize(per_seed)}
     report = {"config": config.to_dict(), "seeds": list(seeds), "data": fingerprint(data), "variants": results}
     write_json(out_dir / "results.json", report)

@@ -1,0 +1,56 @@
+"""Parallel training jobs give the numbers of a serial run; memory maps travel by name."""
+
+import pickle
+
+import numpy as np
+import pytest
+
+from sbsr.train import VARIANTS, parallel
+from sbsr.train.experiment import Data, run_ablations
+from test_training import make_data, tiny_config
+
+
+def test_two_workers_reproduce_one_worker_exactly(tmp_path):
+    data, config = make_data(), tiny_config()
+    serial = run_ablations(data, config, tmp_path / "serial", seeds=(0, 1), progress=False, workers=1)
+    two = run_ablations(data, config, tmp_path / "two", seeds=(0, 1), progress=False, workers=2)
+    assert list(two["variants"]) == list(VARIANTS)
+    for variant in VARIANTS:
+        assert two["variants"][variant]["per_seed"] == serial["variants"][variant]["per_seed"], variant
+    # each seed's backbones were trained once, by the first wave of jobs
+    assert len(list((tmp_path / "two").rglob("sketch_backbone.pt"))) == 2
+    # the seeds differ, so the comparison above is not between two copies of one number
+    maps = [m["mAP"] for m in serial["variants"]["full"]["per_seed"]]
+    assert maps[0] != maps[1]
+
+
+def _square(x):
+    return x * x
+
+
+def test_run_jobs_keeps_the_order_of_the_jobs_and_raises_errors():
+    assert parallel.run_jobs(_square, [(i,) for i in range(5)], workers=2) == [0, 1, 4, 9, 16]
+    with pytest.raises(TypeError):
+        parallel.run_jobs(_square, [("a",), (2,)], workers=2)
+    with pytest.raises(ValueError, match="workers=-1"):
+        parallel.run_jobs(_square, [(1,)], workers=-1)
+    assert parallel.resolve_workers(0) == parallel.default_workers() >= 1
+
+
+def test_memory_maps_are_pickled_by_file_name(tmp_path):
+    data = make_data()
+    mapped = []
+    for i, array in enumerate(data):
+        np.save(tmp_path / f"{i}.npy", array)
+        mapped.append(np.load(tmp_path / f"{i}.npy", mmap_mode="r"))
+    shared = Data(*mapped)
+    blob = pickle.dumps(shared)
+    assert len(blob) < 4096 < sum(a.nbytes for a in data)  # names, not bytes
+    back = pickle.loads(blob)
+    for before, after in zip(data, back):
+        assert isinstance(after, np.memmap)
+        np.testing.assert_array_equal(before, after)
+    # a slice of a memory map is not the whole file: it travels by value
+    part = Data(*(m[1:] for m in mapped))
+    for before, after in zip(data, pickle.loads(pickle.dumps(part))):
+        np.testing.assert_array_equal(before[1:], after)
