@@ -45,6 +45,9 @@ class BackboneConfig:
     pretrained: bool = False  # ImageNet weights (resnet50 only)
     image_size: int = 64  # side of the input images (the data must match)
     view_pooling: str = "max"  # shapes: "max" (MVCNN) | "mean"
+    # shapes: views per shape in each training step, drawn at random (0: all); the
+    # features of stage (b) always pool every view
+    train_views: int = 0
     steps: int = 600  # 0 = no training (e.g. frozen pretrained ResNet-50)
     batch_size: int = 64  # sketches or shapes per step (global, over all processes)
     micro_batches: int = 1  # gradient accumulation: the batch is split in this many parts
@@ -58,6 +61,7 @@ class BackboneConfig:
         for name in ("image_size", "batch_size", "micro_batches", "lr"):
             _positive(name, getattr(self, name))
         _positive("steps", self.steps, allow_zero=True)
+        _positive("train_views", self.train_views, allow_zero=True)
         if self.batch_size % self.micro_batches:
             raise ValueError(f"batch_size {self.batch_size} is not divisible by micro_batches {self.micro_batches}")
         if self.pretrained and self.arch != "resnet50":

@@ -259,6 +259,10 @@ def train_backbone(
     if images.ndim != expected or images.shape[-1] != cfg.image_size or images.shape[-2] != cfg.image_size:
         raise ValueError(f"{modality} images must be {expected}-d with {cfg.image_size}x{cfg.image_size} "
                          f"pixels (config image_size), got shape {tuple(images.shape)}")
+    if modality == "sketch" and cfg.train_views:
+        raise ValueError(f"train_views={cfg.train_views} applies to shapes only; the sketch config must keep 0")
+    if modality == "shape" and cfg.train_views > images.shape[1]:
+        raise ValueError(f"train_views={cfg.train_views} is more than the {images.shape[1]} views of each shape")
     torch.manual_seed(seed)
     generator = torch.Generator().manual_seed(seed)
     labels = torch.as_tensor(labels, dtype=torch.long)
@@ -275,7 +279,11 @@ def train_backbone(
 
     def step(i: int) -> dict:
         batch = torch.randperm(len(labels), generator=generator)[: cfg.batch_size]
-        x = images_to_float(images[batch.numpy()], modality == "sketch")
+        rows = batch.numpy()
+        if modality == "shape" and cfg.train_views:  # a random subset of each shape's views
+            views = torch.rand(len(batch), images.shape[1], generator=generator).argsort(1)[:, : cfg.train_views]
+            rows = (rows[:, None], views.numpy())
+        x = images_to_float(images[rows], modality == "sketch")
         x = x.unsqueeze(1 if modality == "sketch" else 2)
         if modality == "sketch" and cfg.augment:
             x = augment_sketches(x, generator)
