@@ -2,6 +2,8 @@
 
 import json
 import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -294,11 +296,19 @@ def test_cross_modal_stages_need_a_shared_class():
     assert classes == [1]
 
 
-def test_progress_bar_redraws_on_its_timer_not_every_step(capsys, monkeypatch):
-    # an executed notebook keeps every redraw: one per step made a 50,000-px page
-    monkeypatch.setenv("TQDM_MININTERVAL", "30")
-    x, y = features_and_labels()
-    cfg = MetricConfig(hidden=(16,), out_features=8, steps=200, classes_per_batch=4)
-    stages.train_metric_net("m", x, y, cfg, 0, stages.RunOptions(progress=True))
-    redraws = capsys.readouterr().err.count("\r")
+def test_progress_bar_redraws_on_its_timer_not_every_step():
+    # an executed notebook keeps every redraw: one per step made a 50,000-px page. tqdm reads
+    # TQDM_MININTERVAL when it is imported, as in a notebook kernel started by book/execute.py,
+    # so the stage runs in a fresh process (and its redraws do not depend on this machine's speed)
+    code = (
+        "from sbsr.train import stages\n"
+        "from test_training import features_and_labels, MetricConfig\n"
+        "x, y = features_and_labels()\n"
+        "cfg = MetricConfig(hidden=(16,), out_features=8, steps=200, classes_per_batch=4)\n"
+        "stages.train_metric_net('m', x, y, cfg, 0, stages.RunOptions(progress=True))\n"
+    )
+    env = {**os.environ, "TQDM_MININTERVAL": "30",
+           "PYTHONPATH": os.pathsep.join([os.path.dirname(__file__), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True)
+    redraws = done.stderr.count(b"\r")
     assert 0 < redraws < 10
