@@ -14,7 +14,7 @@ from typing import NamedTuple
 from sbsr.data.prepare import prepare_benchmark
 from sbsr.data.shrec import Benchmark
 from sbsr.runtime import quick_mode, seed_everything
-from sbsr.train.config import TrainConfig, preset
+from sbsr.train.config import TrainConfig, resolve
 from sbsr.train.experiment import Data, load_data
 
 
@@ -38,7 +38,7 @@ def setup(dataset: str = "synth", data_root: str | Path = "../data/synthsbr",
     quick = quick or quick_mode()
     seed_everything(seed)
     bench = prepare_benchmark(dataset, data_root, quick=quick, progress=progress)  # the benchmark does not vary with the training seed
-    config = preset("quick" if quick else preset_name).replace(seed=seed, device=device)
+    config = resolve("quick" if quick else preset_name, overrides={"seed": seed, "device": device})
     data = load_data(bench.root, config, progress=progress)
     out_dir = shared_out_dir(cache_dir, bench.kind, bench.root, "quick" if quick else preset_name)
     return Chapter(bench, data, config, out_dir, quick)

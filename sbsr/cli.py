@@ -16,6 +16,7 @@ COMMANDS = [
     "sbsr.commands.data",
     "sbsr.commands.evaluate",
     "sbsr.commands.train",
+    "sbsr.commands.config",
     "sbsr.commands.retrieve",
     "sbsr.commands.demo",
 ]

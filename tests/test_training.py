@@ -12,7 +12,7 @@ import torch
 from sbsr.train import PRESETS, VARIANTS, MetricConfig, SpalConfig, TrainConfig, preset
 from sbsr.train import stages
 from sbsr.train.checkpoint import load_checkpoint
-from sbsr.train.config import BackboneConfig
+from sbsr.train.config import BackboneConfig, parse_override, resolve
 from sbsr.train.experiment import Data, format_table, run_ablations, train_variant, variant_config
 
 
@@ -79,6 +79,56 @@ def test_config_errors_list_valid_values():
         preset("huge")
     with pytest.raises(ValueError, match="micro_batches"):
         BackboneConfig(batch_size=10, micro_batches=3).validate()
+    with pytest.raises(ValueError, match="valid sections: sketch, shape, metric, spal, finetune"):
+        preset("quick").replace(**{"sketc.arch": "compact"})
+    with pytest.raises(ValueError, match=r"config\.spal\.steps must be an integer, got 'lots'"):
+        TrainConfig.from_dict({"spal": {"steps": "lots"}})
+    with pytest.raises(ValueError, match=r"config\.amp must be true or false, got 1"):
+        TrainConfig.from_dict({"amp": 1})
+    with pytest.raises(ValueError, match=r"config\.metric\.hidden must be a list of integers"):
+        TrainConfig.from_dict({"metric": {"hidden": [512, "a"]}})
+    assert TrainConfig.from_dict({"spal": {"lr": 1}}).spal.lr == 1  # an integer is a number
+
+
+def test_overrides_are_json_or_else_strings():
+    assert parse_override("spal.steps=5000") == ("spal.steps", 5000)
+    assert parse_override("metric.hidden=[1024, 512]") == ("metric.hidden", [1024, 512])
+    assert parse_override("amp=false") == ("amp", False)
+    assert parse_override("sketch.arch=resnet50") == ("sketch.arch", "resnet50")
+    assert parse_override("device=cuda:1") == ("device", "cuda:1")
+    assert parse_override("device=") == ("device", "")
+    for bad in ("spal.steps", "=3"):
+        with pytest.raises(ValueError, match="expected section.field=value"):
+            parse_override(bad)
+
+
+def test_resolve_layers_preset_file_then_overrides(tmp_path):
+    assert resolve("paper") == preset("paper") and resolve() == preset("default")
+    path = tmp_path / "partial.json"
+    path.write_text(json.dumps({"seed": 4, "spal": {"steps": 70}, "shape": {"steps": 5}}))
+    config = resolve("paper", path, {"spal.steps": 80, "variant": "cmd_only"})
+    assert (config.seed, config.spal.steps, config.variant) == (4, 80, "cmd_only")
+    # a section of the file changes only its own fields: the rest stays the preset's
+    assert config.spal.lr == preset("paper").spal.lr and config.shape.micro_batches == 2
+    assert resolve("default", path).shape.batch_size == preset("default").shape.batch_size == 16
+    # a whole config (what `sbsr config show` prints) fixes every field, whatever the preset
+    whole = tmp_path / "whole.json"
+    whole.write_text(json.dumps(preset("paper").to_dict()))
+    assert resolve("quick", whole) == resolve("default", whole) == preset("paper")
+
+
+def test_resolve_names_the_file_and_the_key(tmp_path):
+    path = tmp_path / "c.json"
+    with pytest.raises(FileNotFoundError, match="c.json does not exist"):
+        resolve(config_file=path)
+    for text, message in [("{", "not valid JSON"), ("[1]", "expected a JSON object"),
+                          ('{"spal": {"stepz": 1}}', "'spal.stepz' is not a config field; valid: adversarial_weight"),
+                          ('{"colour": 1}', "'colour' is not a config field; valid: amp")]:
+        path.write_text(text)
+        with pytest.raises(ValueError, match=f"c.json: .*{message}"):
+            resolve(config_file=path)
+    with pytest.raises(ValueError, match="mining='hardest' is not valid; valid: importance, batch_hard"):
+        resolve(overrides={"metric.mining": "hardest"})
 
 
 # ---------------------------------------------------------------- stages
@@ -284,6 +334,56 @@ def test_cli_train_and_ablations(tmp_path, monkeypatch, capsys):
 
     assert main(["experiment", "ablations", "--data", "x", "--variants", "best"]) == 2
     assert "valid: no_adaptation" in capsys.readouterr().err
+
+
+#: ``--set`` options that shrink the quick preset to the arrays of make_data().
+TINY_SETS = ["sketch.widths=[4,8]", "sketch.image_size=16", "sketch.steps=6", "sketch.batch_size=8",
+             "shape.widths=[4, 8]", "shape.image_size=16", "shape.steps=6", "shape.batch_size=4",
+             "metric.hidden=[16]", "metric.out_features=8", "metric.steps=20", "metric.classes_per_batch=4",
+             "spal.transform_hidden=[8]", "spal.disc_hidden=[8]", "spal.steps=20", "spal.classes_per_batch=4"]
+
+
+def test_config_show_prints_what_train_reads_back(tmp_path, monkeypatch, capsys):
+    from sbsr.cli import main
+    from sbsr.train import experiment
+
+    data = make_data()
+    monkeypatch.setattr(experiment, "load_data", lambda root, config, progress=False: data)
+    monkeypatch.setattr(experiment, "_default_evaluate", lambda: tiny_map)
+    options = ["--preset", "quick", "--variant", "cmd_only"] + [a for s in TINY_SETS for a in ("--set", s)]
+    assert main(["config", "show", *options]) == 0
+    shown = capsys.readouterr().out
+    expected = resolve("quick", None, {"variant": "cmd_only", **dict(map(parse_override, TINY_SETS))})
+    assert json.loads(shown) == expected.to_dict()
+    assert expected.sketch.widths == (4, 8) and expected.metric.hidden == (16,)
+    path = tmp_path / "config.json"
+    path.write_text(shown)
+    assert main(["config", "show", "--config", str(path)]) == 0
+    assert capsys.readouterr().out == shown  # the printed file is a fixed point
+
+    out = tmp_path / "t"
+    assert main(["train", "--config", str(path), "--data", "x", "--out", str(out), "--no-progress"]) == 0
+    assert "| cmd_only |" in capsys.readouterr().out
+    (results,) = out.rglob("results.json")
+    assert json.loads(results.read_text())["config"] == json.loads(shown)
+    # the same options on the command line make the same config: same folder, stages reused
+    times = {p: os.stat(p).st_mtime_ns for p in out.rglob("*.pt")}
+    assert main(["train", *options, "--data", "x", "--out", str(out), "--no-progress"]) == 0
+    assert list(out.rglob("results.json")) == [results]
+    assert {p: os.stat(p).st_mtime_ns for p in out.rglob("*.pt")} == times
+
+
+def test_config_errors_on_the_command_line(capsys):
+    from sbsr.cli import main
+
+    assert main(["train", "--preset", "quick", "--set", "spal.stepz=3", "--data", "x"]) == 2
+    assert "'spal.stepz' is not a config field; valid: adversarial_weight" in capsys.readouterr().err
+    assert main(["config", "show", "--set", "spal.steps"]) == 2
+    assert "expected section.field=value" in capsys.readouterr().err
+    assert main(["config", "show", "--variant", "best"]) == 2
+    assert "valid: no_adaptation" in capsys.readouterr().err
+    assert main(["config", "show", "--config", "missing.json"]) == 2
+    assert "missing.json does not exist" in capsys.readouterr().err
 
 
 def test_cross_modal_stages_need_a_shared_class():

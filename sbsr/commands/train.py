@@ -1,21 +1,23 @@
 """``sbsr train`` and ``sbsr experiment``: train one DCA variant, or run the ablations.
 
-    sbsr train --config FILE --data DIR [--out runs/train]
-    torchrun --nproc_per_node N -m sbsr train --config FILE --data DIR   (backbones on N GPUs)
-    sbsr experiment ablations --data DIR [--seeds 3] [--preset default|quick|paper]
-                              [--variants full,joint_triplet] [--out runs/ablations]
+    sbsr train --data DIR [--preset quick|default|paper] [--config FILE] [--variant V]
+               [--set section.field=value ...] [--out runs/train]
+    torchrun --nproc_per_node N -m sbsr train --data DIR ...   (backbones on N GPUs)
+    sbsr experiment ablations --data DIR [--seeds 3] [--preset default] [--config FILE]
+                              [--set ...] [--variants full,joint_triplet] [--out runs/ablations]
 
-The config file is JSON: a (partial) ``TrainConfig`` dict; missing keys keep
-their defaults (the ``default`` preset). Both commands print the SHREC table
-and write ``results.json`` with the config beside the checkpoints.
+The config comes from the preset, the fields of the JSON file and the ``--set``
+changes, in that order (see :mod:`sbsr.commands.config`; ``sbsr config show``
+prints it). Both commands print the SHREC table and write ``results.json`` with
+the config beside the checkpoints.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
+from sbsr.commands.config import add_config_arguments, config_from_args
 from sbsr.commands.data import reports_errors
 
 
@@ -23,19 +25,12 @@ from sbsr.commands.data import reports_errors
 def run_train(args) -> int:
     from sbsr.io import write_json
     from sbsr.runtime import pick_device
-    from sbsr.train.config import TrainConfig
     from sbsr.train.distributed import barrier, init_distributed
     from sbsr.train.experiment import (backbone_features, format_table, load_data, summarize, train_variant,
                                        variant_config, variant_folder)
     from sbsr.train.stages import cpu_threads
 
-    path = Path(args.config)
-    if not path.is_file():
-        raise FileNotFoundError(f"config file {path} does not exist")
-    try:
-        config = TrainConfig.from_dict(json.loads(path.read_text()))
-    except json.JSONDecodeError as err:
-        raise ValueError(f"{path}: not valid JSON ({err})") from None
+    config = config_from_args(args)
     info = init_distributed(pick_device(config.device))
     data = load_data(args.data, config, progress=info.is_main)
     out = Path(args.out)
@@ -55,11 +50,11 @@ def run_train(args) -> int:
 
 @reports_errors
 def run_ablations(args) -> int:
-    from sbsr.train.config import VARIANTS, preset
+    from sbsr.train.config import VARIANTS
     from sbsr.train.experiment import format_table, load_data
     from sbsr.train.experiment import run_ablations as run
 
-    config = preset(args.preset)
+    config = config_from_args(args)
     variants = tuple(args.variants.split(",")) if args.variants else VARIANTS
     if args.seeds < 1:
         raise ValueError(f"--seeds must be >= 1, got {args.seeds}")
@@ -72,8 +67,8 @@ def run_ablations(args) -> int:
 
 
 def register(subparsers) -> None:
-    train = subparsers.add_parser("train", help="train one DCA variant from a JSON config")
-    train.add_argument("--config", required=True, help="JSON file with TrainConfig fields")
+    train = subparsers.add_parser("train", help="train one DCA variant (config: a preset, a file, --set)")
+    add_config_arguments(train)
     train.add_argument("--data", required=True, help="benchmark folder (SHREC layout)")
     train.add_argument("--out", default="runs/train", help="checkpoints and results (default: %(default)s)")
     train.add_argument("--no-progress", action="store_true", help="no progress bars")
@@ -84,7 +79,7 @@ def register(subparsers) -> None:
     ablations = which.add_parser("ablations", help="every variant x seed: SHREC table, mean ± std")
     ablations.add_argument("--data", required=True, help="benchmark folder (SHREC layout)")
     ablations.add_argument("--seeds", type=int, default=3, help="seeds 0..N-1 (default: %(default)s)")
-    ablations.add_argument("--preset", default="default", choices=["quick", "default", "paper"])
+    add_config_arguments(ablations, variant=False)
     ablations.add_argument("--variants", help="comma-separated subset of the variants (default: all)")
     ablations.add_argument("--out", default="runs/ablations", help="checkpoints and results.json")
     ablations.add_argument("--no-progress", action="store_true", help="no progress bars")

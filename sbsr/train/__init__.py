@@ -9,6 +9,7 @@ from sbsr.train.config import (
     SpalConfig,
     TrainConfig,
     preset,
+    resolve,
 )
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "SpalConfig",
     "TrainConfig",
     "preset",
+    "resolve",
 ]

@@ -1,15 +1,22 @@
 """Training configuration: nested dataclasses, presets, validation, dict round trip.
 
 ``TrainConfig.to_dict()`` goes into every checkpoint and results file;
-``TrainConfig.from_dict(d)`` rebuilds it (unknown keys are refused).
-Presets: ``quick`` (seconds, tests), ``default`` (the embedded benchmark on a
-CPU), ``paper`` (ResNet-50 at 224 px with the paper's layer sizes, for a GPU).
+``TrainConfig.from_dict(d)`` rebuilds it (unknown keys and values of the wrong
+type are refused). Presets: ``quick`` (seconds, tests), ``default`` (the
+embedded benchmark on a CPU), ``paper`` (ResNet-50 at 224 px with the paper's
+layer sizes, for a GPU). :func:`resolve` builds the config of a run from a
+preset, a JSON file and ``section.field=value`` overrides: ``sbsr train``,
+``sbsr config show``, ``sbsr experiment ablations`` and the chapters use it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
+import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sbsr.losses import GAN_KINDS, MININGS
 from sbsr.models import ARCHS, POOLINGS
@@ -183,6 +190,8 @@ class TrainConfig:
         data = self.to_dict()
         for key, value in changes.items():
             section, _, name = key.rpartition(".")
+            if section and section not in _SECTIONS:
+                raise ValueError(f"{key!r} is not a config field; valid sections: {', '.join(_SECTIONS)}")
             target = data[section] if section else data
             if name not in target:
                 raise ValueError(f"{key!r} is not a config field; valid: {', '.join(sorted(target))}")
@@ -205,17 +214,39 @@ def _from_dict(cls, data: dict, where: str):
     unknown = sorted(set(data) - set(fields))
     if unknown:
         raise ValueError(f"{where}: unknown keys {unknown}; valid: {', '.join(fields)}")
+    hints = typing.get_type_hints(cls)
     kwargs = {}
     for name, value in data.items():
         sub = _SECTIONS.get(name) if cls is TrainConfig else None
         if sub is not None:
             value = _from_dict(sub, value, f"{where}.{name}")
-        elif isinstance(value, list):
-            value = tuple(value)
+        else:
+            _check_type(f"{where}.{name}", value, hints[name])
+            if isinstance(value, list):
+                value = tuple(value)
         kwargs[name] = value
     obj = cls(**kwargs)
     obj.validate()
     return obj
+
+
+_KINDS = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
+
+
+def _check_type(where: str, value, hint) -> None:
+    """Refuse a value of another JSON type than the field's (a string for a number, ...)."""
+    if typing.get_origin(hint) is tuple:
+        ok, kind = isinstance(value, (list, tuple)) and all(_is(v, int) for v in value), "a list of integers"
+    else:
+        ok, kind = _is(value, hint), _KINDS[hint]
+    if not ok:
+        raise ValueError(f"{where} must be {kind}, got {value!r}")
+
+
+def _is(value, kind: type) -> bool:
+    if isinstance(value, bool):
+        return kind is bool
+    return isinstance(value, (int, float) if kind is float else kind)
 
 
 _SECTIONS = {
@@ -250,3 +281,53 @@ def preset(name: str) -> TrainConfig:
         metric=MetricConfig(hidden=(1024, 512, 256), steps=5000, lr=1e-4),
         spal=SpalConfig(steps=5000, lr=1e-4, disc_lr=1e-4),
     )
+
+
+def parse_override(text: str) -> tuple[str, typing.Any]:
+    """``"section.field=value"`` as ``(key, value)``: the value read as JSON, else kept as
+    the string (``spal.steps=5000``, ``metric.hidden=[512,256]``, ``sketch.arch=resnet50``)."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key.strip():
+        raise ValueError(f"override {text!r}: expected section.field=value, e.g. spal.steps=5000")
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:
+        value = raw
+    return key.strip(), value
+
+
+def resolve(preset_name: str = "default", config_file: str | Path | None = None,
+            overrides: Mapping[str, typing.Any] | None = None) -> TrainConfig:
+    """The config of a run: the preset, then the fields of ``config_file``, then ``overrides``.
+
+    ``config_file`` is JSON, a whole config (as ``sbsr config show`` prints it) or a part of
+    one; its fields replace the preset's one by one, sections included. ``overrides`` maps
+    top-level or dotted ``section.field`` keys to values (:func:`parse_override` reads them
+    from ``section.field=value`` strings), as :meth:`TrainConfig.replace` takes them.
+    """
+    config = preset(preset_name)
+    if config_file is not None:
+        path = Path(config_file)
+        if not path.is_file():
+            raise FileNotFoundError(f"config file {path} does not exist")
+        try:
+            data = json.loads(path.read_text())
+            if not isinstance(data, dict):
+                raise ValueError(f"expected a JSON object of config fields, got {type(data).__name__}")
+            config = config.replace(**_dotted(data))
+        except json.JSONDecodeError as err:
+            raise ValueError(f"{path}: not valid JSON ({err})") from None
+        except ValueError as err:
+            raise ValueError(f"{path}: {err}") from None
+    return config.replace(**(overrides or {}))
+
+
+def _dotted(data: dict) -> dict:
+    """``{"spal": {"steps": 5}}`` as ``{"spal.steps": 5}``, so a section merges field by field."""
+    flat = {}
+    for key, value in data.items():
+        if key in _SECTIONS and isinstance(value, dict):
+            flat.update({f"{key}.{name}": v for name, v in value.items()})
+        else:
+            flat[key] = value
+    return flat
