@@ -11,9 +11,11 @@
 Target models are instances of :mod:`sbsr.data.shapes` classes, turned at
 random about +Z. The number of models per class follows a seeded long tail
 (by default 4 to 60, about 1,258 for 90 classes, as in SHREC 2013). Sketches
-are drawn by :mod:`sbsr.data.sketch` from *other* instances of the class (by
-default a fresh one per sketch, never a target model), in their canonical pose, from
-human-like viewpoints, each with its own view and distortions.
+are drawn from *other* instances of the class (by default a fresh one per sketch,
+never a target model), in their canonical pose, each with its own view and hand:
+in the style people draw (``sketch_style="human"``, the default:
+:mod:`sbsr.data.human_sketch`), or with the rough hand of the version-2
+calibration (``"rough"``: :mod:`sbsr.data.sketch`).
 
 Every item has its own random stream, ``SeedSequence(seed, spawn_key=(stream,
 class index in the registry, item))``, so the files depend only on the
@@ -37,11 +39,15 @@ from tqdm import tqdm
 
 from sbsr.data import shapes
 from sbsr.data.shrec import SHREC13, SYNTH_MARKER, write_cla
+from sbsr.data.human_sketch import HumanStyle, human_sketch
 from sbsr.data.sketch import EdgeSet, SketchParams, edge_set, sample_view, sketch
 from sbsr.io import write_bytes, write_json
 
 #: Bumped whenever the same parameters would give different files.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
+#: How sketches are drawn: "human" (:mod:`sbsr.data.human_sketch`) or "rough" (the hand of
+#: version 2's calibration, :func:`sbsr.data.sketch.distort`; its files are those of version 2).
+SKETCH_STYLES = ("human", "rough")
 
 #: Mean target models per class in SHREC 2013 (1,258 over 90 classes, 4 to 184 each; we cap at 60).
 MODELS_PER_CLASS = 1258 / 90
@@ -63,9 +69,13 @@ class SynthConfig:
     image_size: int = 256
     instances_per_class: int = 80  # fresh meshes the sketches of one class are drawn from (80: one per sketch)
     deformation: float = 0.15
-    sketch: SketchParams = field(default_factory=SketchParams)
+    sketch_style: str = "human"  # one of SKETCH_STYLES
+    sketch: SketchParams = field(default_factory=SketchParams)  # the "rough" style's hand
+    human: HumanStyle = field(default_factory=HumanStyle)  # the "human" style's ranges
 
     def __post_init__(self):
+        if self.sketch_style not in SKETCH_STYLES:
+            raise ValueError(f"sketch_style={self.sketch_style!r} is unknown; valid: {', '.join(SKETCH_STYLES)}")
         if not 1 <= self.num_classes <= shapes.MAX_CLASSES:
             raise ValueError(f"num_classes must be in 1..{shapes.MAX_CLASSES}, got {self.num_classes}")
         if self.model_scale <= 0:
@@ -158,9 +168,12 @@ def class_sketch(config: SynthConfig, class_name: str, item: int, instance=None)
     """
     if instance is None:
         instance = sketch_instance(config, class_name, item % config.instances_per_class)
-    extents = (instance.mesh if isinstance(instance, EdgeSet) else instance).extents
+    mesh = instance.mesh if isinstance(instance, EdgeSet) else instance
     rng = _rng(config, SKETCHES, class_name, item)
     above = shapes.CLASSES[class_name].drawn_from_above
+    if config.sketch_style == "human":
+        return human_sketch(mesh, rng, config.human, above, config.image_size)
+    extents = mesh.extents
     view = sample_view(rng, config.sketch.view_jitter, config.sketch.free_view_prob,
                        long_along_x=extents[0] >= 2 * extents[1], from_above=above)
     return sketch(instance, view, rng, config.sketch, config.image_size)
@@ -197,7 +210,9 @@ def _write_class(task) -> int:
     # embree crashed the process when torch was loaded in it
     n = config.instances_per_class
     for k in sorted({item % n for item, _ in missing}):
-        instance = edge_set(sketch_instance(config, name, k))
+        instance = sketch_instance(config, name, k)
+        if config.sketch_style == "rough":  # its edges serve every sketch of the instance
+            instance = edge_set(instance)
         for item, path in missing:
             if item % n == k:
                 write_bytes(path, png_bytes(class_sketch(config, name, item, instance)))
@@ -236,7 +251,9 @@ def write_benchmark(
     image_size: int = 256,
     instances_per_class: int = 80,
     deformation: float = 0.15,
+    sketch_style: str = "human",
     sketch_params: SketchParams | None = None,
+    human_style: HumanStyle | None = None,
     workers: int = 2,
     progress: bool = True,
 ) -> Path:
@@ -255,7 +272,9 @@ def write_benchmark(
         image_size,
         instances_per_class,
         deformation,
+        sketch_style,
         sketch_params or SketchParams(),
+        human_style or HumanStyle(),
     )
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
