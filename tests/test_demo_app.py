@@ -105,6 +105,17 @@ def test_picked_sketch_is_the_query_and_drawing_replaces_it(app):
     assert app.picker.value == -1 and len(app.strokes) == 1
 
 
+def test_back_to_drawing_clears_the_picked_sketch(app, monkeypatch):
+    cleared = []
+    app.picker.value = 2
+    monkeypatch.setattr(app.canvas, "clear", lambda: cleared.append(True))
+    app.picker.value = -1  # "(draw on the canvas)"
+    assert cleared  # the picked sketch leaves the canvas ...
+    assert app.input_view.value == app.blank_png  # ... and the network's input with it
+    app.search_button.click()
+    assert "canvas is empty" in app.message.value
+
+
 def test_switching_variant_searches_again(app):
     app.picker.value = 0
     app.variant.value = "full"
