@@ -211,7 +211,7 @@ def test_sbsr_demo_uses_an_existing_checkpoint_and_serves_on_localhost(saved_dem
     from pathlib import Path as P
 
     from sbsr.cli import main
-    from sbsr.commands.demo import voila_command
+    from sbsr.commands.demo import JUPYTER_DIR, voila_command, voila_env
 
     path, root, _ = saved_demo
     assert main(["demo", "--data", str(root), "--checkpoint", str(path), "--no-serve"]) == 0
@@ -219,6 +219,8 @@ def test_sbsr_demo_uses_an_existing_checkpoint_and_serves_on_localhost(saved_dem
     cmd = voila_command(P("notebooks/demo_app.ipynb"), 8899)
     assert cmd[1:4] == ["-m", "voila", "notebooks/demo_app.ipynb"]
     assert "--Voila.ip=127.0.0.1" in cmd and "--port=8899" in cmd and "--no-browser" in cmd
+    assert "--template=sbsr" in cmd and (JUPYTER_DIR / "voila" / "templates" / "sbsr" / "index.html.j2").is_file()
+    assert voila_env()["JUPYTER_PATH"].startswith(str(JUPYTER_DIR))  # where Voila looks for templates
 
 
 def test_sbsr_demo_on_a_missing_folder_is_one_clear_error(tmp_path, capsys):
