@@ -123,7 +123,8 @@ def tsne_figure(coords, labels, modalities, ids, class_names, title: str) -> go.
     """Scatter of 2-d ``coords``: colour = class, symbol = modality, hover = id and class.
 
     ``labels`` index ``class_names``; ``modalities`` holds "sketch" or "shape"
-    per point; one trace per class and modality, grouped per class in the legend.
+    per point; one trace per class and modality, one legend entry per class (it
+    hides both), the symbols named in the legend's title.
     """
     coords = _points("coords", coords)
     labels = _labels("labels", labels, len(coords))
@@ -135,15 +136,16 @@ def tsne_figure(coords, labels, modalities, ids, class_names, title: str) -> go.
     palette = qualitative.Dark24  # 24 distinct colours, repeated beyond
     fig = go.Figure()
     for k, c in enumerate(np.unique(labels)):
-        colour = palette[k % len(palette)]
+        colour, first = palette[k % len(palette)], True
         for modality, symbol in MODALITY_SYMBOLS.items():
             keep = (labels == c) & (modalities == modality)
             if keep.any():
                 fig.add_scatter(
-                    x=coords[keep, 0], y=coords[keep, 1], mode="markers", name=f"{class_names[c]} ({modality})",
-                    legendgroup=class_names[c], marker=dict(color=colour, symbol=symbol, size=8,
-                                                            line=dict(width=0.5, color="white")),
+                    x=coords[keep, 0], y=coords[keep, 1], mode="markers", name=class_names[c],
+                    legendgroup=class_names[c], showlegend=first,
+                    marker=dict(color=colour, symbol=symbol, size=8, line=dict(width=0.5, color="white")),
                     text=[f"{modality} {i}<br>{class_names[c]}" for i in ids[keep]], hoverinfo="text")
+                first = False
     fig.update_layout(title=title, xaxis_title="t-SNE 1", yaxis_title="t-SNE 2", height=560,
-                      legend=dict(font=dict(size=10)))
+                      legend=dict(title_text="● sketch  ◆ shape", font=dict(size=10), tracegroupgap=0))
     return fig

@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 import torch
 
 from sbsr.metrics import PER_QUERY, RECALL_LEVELS, RetrievalScores, evaluate, query_scores
+from sbsr.plotting import LEGEND_ABOVE
 from sbsr.train import stages
 from sbsr.train.config import TrainConfig
 from sbsr.train.experiment import Data, distances, metric_nets
@@ -141,5 +142,5 @@ def training_curves(history: dict[str, list[dict]], names: list[str], key: str =
                                  y=moving_average([r[key] for r in records], window),
                                  mode="lines", name=name))
     smoothed = f" (mean of the last {window} steps)" if window > 1 else ""
-    fig.update_layout(title=title, xaxis_title="step", yaxis_title=key + smoothed, height=380)
+    fig.update_layout(title=title, xaxis_title="step", yaxis_title=key + smoothed, height=380, legend=LEGEND_ABOVE)
     return fig

@@ -14,6 +14,10 @@ from plotly.io.base_renderers import MimetypeRenderer
 
 #: Name under which :func:`use_book_renderer` registers the renderer with plotly.
 RENDERER = "sbsr"
+#: ``layout.legend`` for a legend in one row above the plot, right-aligned: beside the
+#: plot, a legend takes a fifth of the book's text column. (Figures too wide for the
+#: column go full width instead: the cell tag ``full-width``.)
+LEGEND_ABOVE = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1}
 
 
 class BookRenderer(MimetypeRenderer):

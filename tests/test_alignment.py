@@ -102,5 +102,6 @@ def test_tsne_keeps_clusters_apart_and_figure_has_a_trace_per_class_and_modality
     assert len(fig.data) == 6
     assert {t.marker.symbol for t in fig.data} == {"circle", "diamond"}
     assert "sketch 0<br>a" in fig.data[0].text
+    assert [t.name for t in fig.data if t.showlegend] == ["a", "b", "c"]  # one legend entry per class
     with pytest.raises(ValueError, match="modalities"):
         tsne_figure(coords, np.r_[labels, labels], np.array(["photo"] * 60), np.arange(60), ["a", "b", "c"], "t")

@@ -86,6 +86,7 @@ def test_moving_average_and_curves():
     fig = training_curves(history, ["a", "b"], window=2, title="t")
     assert [t.name for t in fig.data] == ["a", "b"]
     assert list(fig.data[0].y) == [0.0, 0.5, 1.5, 2.5, 3.5]
+    assert fig.layout.legend.orientation == "h"  # above the plot, which keeps the column's width
     with pytest.raises(ValueError, match="no stage 'c'"):
         training_curves(history, ["c"])
     with pytest.raises(ValueError, match="window"):

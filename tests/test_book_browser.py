@@ -2,7 +2,8 @@
 
 Run after ``make book`` (``make test`` does both). Each page must load with no
 request leaving 127.0.0.1, no console error, every plotly figure drawn, saved
-widgets shown by the local widget manager and all math typeset by the local MathJax. A screenshot of each page goes to
+widgets shown by the local widget manager, all math typeset by the local MathJax, and no
+legend crowding its plot or hiding entries. A screenshot of each page goes to
 ``_build/screenshots/`` so a person can look at them.
 """
 
@@ -22,6 +23,15 @@ pytestmark = [pytest.mark.book, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
+LEGEND_SHARE = 0.15  # the most of a figure's width a legend beside the plot may take
+# Per plotly figure: [title, width of a vertical legend / width of the figure (0: none or
+# horizontal), whether the legend scrolls (some entries out of sight)].
+LEGENDS = """() => [...document.querySelectorAll('div.plotly-graph-div')].map(d => {
+    const legend = d.querySelector('g.legend'), scrollbar = d.querySelector('g.legend rect.scrollbar');
+    const beside = legend && (d.layout.legend || {}).orientation !== 'h';
+    return [(d.layout.title || {}).text || '',
+            beside ? legend.getBoundingClientRect().width / d.getBoundingClientRect().width : 0,
+            Boolean(scrollbar && scrollbar.getBBox().height > 0)]; })"""
 
 
 def book_pages() -> list[Path]:
@@ -93,10 +103,35 @@ def test_page_works_offline(page: Path, server: str, browser):
     name = page.relative_to(HTML).as_posix().replace("/", "__").removesuffix(".html")
     tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     tallest = tab.evaluate("Math.max(0, ...[...document.querySelectorAll('.cell_output')].map(e => e.offsetHeight))")
+    legends = tab.evaluate(LEGENDS)
     context.close()
 
     # saved progress-bar redraws once made one cell's output 44,000 px tall
     assert tallest < 5_000, f"{url}: a cell's output is {tallest} px tall: look for runaway output"
+    # a legend beside a plot confined to the text column took a fifth to a quarter of its width
+    crowded = [(title, round(share, 2)) for title, share, _ in legends if share > LEGEND_SHARE]
+    assert crowded == [], (f"{url}: legends beside the plot take more than {LEGEND_SHARE:.0%} of the figure's "
+                           f"width: {crowded}; give the cell the tag full-width or use sbsr.plotting.LEGEND_ABOVE")
+    scrolled = [title for title, _, scrolls in legends if scrolls]
+    assert scrolled == [], f"{url}: legends that hide entries behind a scrollbar: {scrolled}"
 
     assert outside == [], f"{url} tried to reach other hosts: {outside}"
     assert errors == [], f"{url} logged console errors: {errors}"
+
+
+def full_width_pages() -> list[Path]:
+    """The pages with a cell tagged ``full-width`` (the theme widens it into the margin)."""
+    return [p for p in book_pages() if "tag_full-width" in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("width", [1100, 1280])
+@pytest.mark.parametrize("page", full_width_pages(), ids=lambda p: p.relative_to(HTML).as_posix())
+def test_full_width_cells_stay_in_the_window(page: Path, width: int, server: str, browser):
+    """Below 1200 px the theme's 136% column ran past the window's edge (book/_static/full-width.css)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{server}/{page.relative_to(HTML).as_posix()}", wait_until="load")
+    right = tab.evaluate("Math.max(...[...document.querySelectorAll('div.cell.tag_full-width')]"
+                         ".map(e => e.getBoundingClientRect().right))")
+    context.close()
+    assert right <= width, f"{page.name}: a full-width cell ends at {right:.0f} px in a {width} px window"

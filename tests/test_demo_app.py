@@ -105,6 +105,17 @@ def test_picked_sketch_is_the_query_and_drawing_replaces_it(app):
     assert app.picker.value == -1 and len(app.strokes) == 1
 
 
+def test_back_to_drawing_clears_the_picked_sketch(app, monkeypatch):
+    cleared = []
+    app.picker.value = 2
+    monkeypatch.setattr(app.canvas, "clear", lambda: cleared.append(True))
+    app.picker.value = -1  # "(draw on the canvas)"
+    assert cleared  # the picked sketch leaves the canvas ...
+    assert app.input_view.value == app.blank_png  # ... and the network's input with it
+    app.search_button.click()
+    assert "canvas is empty" in app.message.value
+
+
 def test_switching_variant_searches_again(app):
     app.picker.value = 0
     app.variant.value = "full"
@@ -200,7 +211,7 @@ def test_sbsr_demo_uses_an_existing_checkpoint_and_serves_on_localhost(saved_dem
     from pathlib import Path as P
 
     from sbsr.cli import main
-    from sbsr.commands.demo import voila_command
+    from sbsr.commands.demo import JUPYTER_DIR, voila_command, voila_env
 
     path, root, _ = saved_demo
     assert main(["demo", "--data", str(root), "--checkpoint", str(path), "--no-serve"]) == 0
@@ -208,6 +219,8 @@ def test_sbsr_demo_uses_an_existing_checkpoint_and_serves_on_localhost(saved_dem
     cmd = voila_command(P("notebooks/demo_app.ipynb"), 8899)
     assert cmd[1:4] == ["-m", "voila", "notebooks/demo_app.ipynb"]
     assert "--Voila.ip=127.0.0.1" in cmd and "--port=8899" in cmd and "--no-browser" in cmd
+    assert "--template=sbsr" in cmd and (JUPYTER_DIR / "voila" / "templates" / "sbsr" / "index.html.j2").is_file()
+    assert voila_env()["JUPYTER_PATH"].startswith(str(JUPYTER_DIR))  # where Voila looks for templates
 
 
 def test_sbsr_demo_on_a_missing_folder_is_one_clear_error(tmp_path, capsys):

@@ -1,21 +1,26 @@
 """The retrieval demo in a real browser: Voila on 127.0.0.1, headless Chromium, the network blocked.
 
 A tiny model is trained on a miniature benchmark (three classes, seconds on
-a CPU) and written to a demo file; Voila serves ``notebooks/demo_app.ipynb``
-for it. The test draws strokes with the mouse and searches, picks a test
+a CPU) and written to a demo file; ``sbsr demo`` serves it, as a user starts
+it. The test draws strokes with the mouse and searches, picks a test
 sketch the model ranks correctly (found beforehand with the same model, so
-the case is deterministic), opens a result in 3D and switches the variant.
+the case is deterministic), goes back to drawing, opens a result in 3D and
+switches the variant. No request may leave 127.0.0.1. Another ``sbsr demo``
+gets a SIGTERM and must take its server and kernel with it.
 Screenshots go to ``_build/screenshots/demo_*.png``.
 """
 
 from __future__ import annotations
 
-import os
+import contextlib
+import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -25,11 +30,14 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "_build" / "screenshots"
-# Voila's lab template links Font Awesome's CSS from a CDN (the fonts are also in its
-# bundle, so icons still show); those two requests are blocked and tolerated, no other.
-VOILA_TEMPLATE_CDN = "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@"
 APP_READY_S = 120  # Voila starts a kernel that imports torch and loads the model
 SEARCH_S = 10  # from the click on Search to the ranked thumbnails on screen
+STOP_S = 10  # from SIGTERM to a free port
+# Pixels of the canvas drawn dark (a stroke or a picked sketch's lines); cleared pixels are transparent.
+DARK_PIXELS = """() => {
+    const c = document.querySelector('canvas.sbsr-canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i] < 128) n++; return n; }"""
 
 
 def free_port() -> int:
@@ -38,9 +46,43 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class TinyDemo(NamedTuple):
+    path: Path  # the demo file
+    data: Path  # its benchmark
+    cls: str  # the class of a test sketch the model ranks right
+    label: str  # that sketch's entry in the picker
+
+
+def start_demo(demo: TinyDemo, port: int, log=subprocess.DEVNULL) -> subprocess.Popen:
+    """``sbsr demo`` for ``demo`` on ``port``, once its port accepts connections (a GET would start a kernel)."""
+    cmd = [sys.executable, "-m", "sbsr", "demo", "--data", str(demo.data), "--checkpoint", str(demo.path),
+           f"--port={port}"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+            return proc
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"sbsr demo did not start on port {port} (exit code {proc.poll()})")
+            time.sleep(0.5)
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as a restarted server binds it
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """A trained tiny demo model: (demo file, a test sketch index ranked right, its class)."""
+def demo(tmp_path_factory) -> TinyDemo:
+    """A trained tiny demo model and a test sketch it ranks right."""
     from sbsr.demo import RetrievalApp, load_demo_model
     from sbsr.demo.build import train_demo_model
     from sbsr.train.config import preset
@@ -59,29 +101,16 @@ def demo(tmp_path_factory):
             right.append(i)
     assert right, "the tiny model ranks no test sketch's class first"
     pick = right[0]
-    return path, pick, app.model.gallery.classes[app.model.queries.labels[pick]], app.picker.options[pick + 1][0]
+    return TinyDemo(path, root, app.model.gallery.classes[app.model.queries.labels[pick]],
+                    app.picker.options[pick + 1][0])
 
 
 @pytest.fixture(scope="module")
 def voila(demo):
     port = free_port()
-    env = dict(os.environ, SBSR_DEMO_MODEL=str(demo[0]))
-    cmd = [sys.executable, "-m", "voila", str(ROOT / "notebooks" / "demo_app.ipynb"), "--no-browser",
-           "--Voila.ip=127.0.0.1", f"--port={port}"]
     log = open(ROOT / "_build" / "voila-demo.log", "w") if (ROOT / "_build").is_dir() else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 120
-    while True:  # a port that accepts connections (a GET of the page would start a kernel)
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=2).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"Voila did not start on {url} (exit code {proc.poll()})")
-            time.sleep(0.5)
-    yield url
+    proc = start_demo(demo, port, log)
+    yield f"http://127.0.0.1:{port}/"
     proc.terminate()
     try:
         proc.wait(timeout=10)
@@ -90,14 +119,20 @@ def voila(demo):
 
 
 @pytest.fixture(scope="module")
-def page(voila):
+def outside() -> list[str]:
+    """The URLs off 127.0.0.1 the page asked for (each blocked)."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def page(voila, outside):
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = launch_chromium(pw)
         context = browser.new_context(viewport={"width": 1100, "height": 1000})
-        outside, page_errors = [], []
+        page_errors = []
         block_other_hosts(context, outside)
         page = context.new_page()
         page.on("pageerror", lambda err: page_errors.append(str(err)))
@@ -107,8 +142,13 @@ def page(voila):
         page.screenshot(path=str(SHOTS / "demo_last.png"))
         browser.close()
         assert not page_errors, f"JavaScript errors on the page: {page_errors[:3]}"
-        others = [u for u in outside if not u.startswith(VOILA_TEMPLATE_CDN)]
-        assert not others, f"requests left 127.0.0.1: {others[:5]}"
+        assert outside == [], f"requests left 127.0.0.1: {outside[:5]}"
+
+
+def test_the_app_asks_no_other_host(page, outside):
+    assert outside == [], f"the app asked other hosts for: {outside[:5]}"
+    icon = page.locator(".sbsr-search i").first  # Font Awesome drawn from Voila's own bundle
+    assert "Font Awesome" in icon.evaluate("i => getComputedStyle(i, '::before').fontFamily")
 
 
 def test_draw_and_search(page):
@@ -124,11 +164,7 @@ def test_draw_and_search(page):
     page.mouse.down()
     page.mouse.move(x0 + 60, y0 + 60, steps=10)
     page.mouse.up()
-    ink = page.evaluate("""() => {
-        const c = document.querySelector('canvas.sbsr-canvas');
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }""")
-    assert ink > 500  # the strokes show on the canvas, not only in the kernel
+    assert page.evaluate(DARK_PIXELS) > 500  # the strokes show on the canvas, not only in the kernel
     start = time.monotonic()
     page.locator(".sbsr-search").click()
     page.wait_for_selector(".sbsr-result >> nth=4", timeout=SEARCH_S * 1000)
@@ -148,14 +184,13 @@ def test_empty_canvas_says_so(page):
 
 
 def test_picked_test_sketch_finds_its_class_first(page, demo):
-    _, _, cls, label = demo
-    page.locator(".widget-dropdown select").select_option(label=label)
+    page.locator(".widget-dropdown select").select_option(label=demo.label)
     page.locator(".sbsr-search").click()
     page.wait_for_function(
-        f"document.querySelector('.sbsr-message').innerText.includes('query class: {cls}')",
+        f"document.querySelector('.sbsr-message').innerText.includes('query class: {demo.cls}')",
         timeout=SEARCH_S * 1000)
     first = page.locator(".sbsr-result").first.locator("button").inner_text()
-    assert first.strip() == f"1. {cls}"
+    assert first.strip() == f"1. {demo.cls}"
     page.screenshot(path=str(SHOTS / "demo_pick.png"), full_page=True)
 
 
@@ -166,3 +201,38 @@ def test_result_opens_in_3d_and_variant_switches(page):
     page.wait_for_function("document.querySelector('.sbsr-message').innerText.includes('no adaptation')",
                            timeout=SEARCH_S * 1000)
     page.screenshot(path=str(SHOTS / "demo_3d.png"), full_page=True)
+
+
+def test_back_to_drawing_clears_the_picked_sketch(page, demo):
+    picker = page.locator(".widget-dropdown select")
+    picker.select_option(label=demo.label)
+    page.wait_for_function(f"({DARK_PIXELS})() > 100", timeout=SEARCH_S * 1000)  # the sketch is on the canvas
+    picker.select_option(label="(draw on the canvas)")
+    page.wait_for_function(f"({DARK_PIXELS})() == 0", timeout=SEARCH_S * 1000)
+    page.locator(".sbsr-search").click()  # and the network sees the same empty canvas
+    page.wait_for_function("document.querySelector('.sbsr-message').innerText.includes('canvas is empty')",
+                           timeout=SEARCH_S * 1000)
+
+
+def test_sigterm_stops_the_server_and_its_kernel(demo):
+    import psutil
+
+    port = free_port()
+    proc = start_demo(demo, port)
+    tree = [psutil.Process(proc.pid)]
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=APP_READY_S) as response:
+            response.read()  # the page, once a kernel has run the app notebook
+        tree += tree[0].children(recursive=True)
+        assert any("ipykernel" in " ".join(p.cmdline()) for p in tree[1:]), "no kernel runs the app"
+        proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + STOP_S
+        while not port_is_free(port) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert port_is_free(port), f"port {port} still taken {STOP_S} s after SIGTERM"
+        _, alive = psutil.wait_procs(tree, timeout=STOP_S)
+        assert alive == [], f"still running after SIGTERM: {[p.cmdline()[:4] for p in alive]}"
+    finally:
+        for p in tree:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                p.kill()

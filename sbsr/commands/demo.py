@@ -6,25 +6,35 @@ The checkpoint (default ``runs/demo/<data folder>-<preset>.pt``) is made
 from ``no_adaptation`` and ``full`` on the benchmark at DIR when missing; their
 stages are the ones the book's chapters train and cache under ``--cache-dir``,
 so after ``make book`` nothing is trained again. Voila then serves
-``notebooks/demo_app.ipynb`` on 127.0.0.1 only (this machine, never the network).
+``notebooks/demo_app.ipynb`` on 127.0.0.1 only (this machine, never the network),
+with sbsr's Voila template (``sbsr/demo/jupyter``: the page asks no other host
+for anything). Voila replaces the ``sbsr demo`` process, so a SIGTERM to it
+(a service manager, ``docker stop``) stops the server and its kernels.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 from sbsr.commands.data import reports_errors
 
 NOTEBOOK = Path("notebooks") / "demo_app.ipynb"
+#: A Jupyter data folder holding sbsr's Voila template (``voila/templates/sbsr``).
+JUPYTER_DIR = Path(__file__).resolve().parent.parent / "demo" / "jupyter"
 
 
 def voila_command(notebook: Path, port: int) -> list[str]:
-    """Voila on 127.0.0.1:``port``, no browser opened."""
+    """Voila on 127.0.0.1:``port`` with sbsr's template, no browser opened."""
     return [sys.executable, "-m", "voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1",
-            f"--port={port}"]
+            f"--port={port}", "--template=sbsr"]
+
+
+def voila_env(**variables: str) -> dict[str, str]:
+    """This process's environment plus ``variables``, with :data:`JUPYTER_DIR` first on ``JUPYTER_PATH``."""
+    path = os.pathsep.join(filter(None, [str(JUPYTER_DIR), os.environ.get("JUPYTER_PATH")]))
+    return dict(os.environ, JUPYTER_PATH=path, **variables)
 
 
 @reports_errors
@@ -47,12 +57,10 @@ def run(args) -> int:
     if not notebook.is_file():
         raise FileNotFoundError(f"demo notebook {notebook} does not exist (run from the repository root "
                                 "or pass --notebook)")
-    env = dict(os.environ, SBSR_DEMO_MODEL=str(checkpoint.resolve()), SBSR_DEMO_DATA=str(data.resolve()))
-    print(f"demo: http://127.0.0.1:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)
-    try:
-        return subprocess.call(voila_command(notebook, args.port), env=env)
-    except KeyboardInterrupt:
-        return 0
+    env = voila_env(SBSR_DEMO_MODEL=str(checkpoint.resolve()), SBSR_DEMO_DATA=str(data.resolve()))
+    print(f"demo: http://127.0.0.1:{args.port}/ (Ctrl-C stops it)", file=sys.stderr, flush=True)
+    command = voila_command(notebook, args.port)
+    os.execve(command[0], command, env)  # Voila takes this process over: signals reach the server
 
 
 def register(subparsers) -> None:

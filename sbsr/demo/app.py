@@ -5,7 +5,8 @@
 * a drawing canvas (ipycanvas) with Clear and Undo; the strokes go through
   :func:`sbsr.strokes.rasterize`, and the image the network sees is shown
   beside the canvas;
-* a Dropdown of the benchmark's test sketches (picking one replaces the drawing);
+* a Dropdown of the benchmark's test sketches (picking one replaces the drawing,
+  going back to "(draw on the canvas)" clears it);
 * ToggleButtons for the variant (no adaptation vs the full model);
 * Search: the top ``k`` shapes as thumbnails with class names and distances;
   clicking one shows its mesh in an interactive plotly 3D view.
@@ -113,9 +114,7 @@ class RetrievalApp:
     # ------------------------------------------------------------ drawing
 
     def pen_down(self, x: float, y: float) -> None:
-        if self.picker.value != DRAW:  # drawing replaces a picked sketch
-            self.picker.value = DRAW
-            self.canvas.clear()
+        self.picker.value = DRAW  # drawing replaces a picked sketch (and clears it off the canvas)
         if not self.pen_ready:
             # Drawing commands sent while Voila executes the notebook never reach the
             # page (and would leave ipycanvas pointing at no canvas), so the pen is
@@ -159,13 +158,13 @@ class RetrievalApp:
         self._show_input()
 
     def _on_pick(self, change) -> None:
-        if change["new"] == DRAW:
-            return
+        """Show the picked test sketch on the canvas; back to drawing starts from a blank one."""
         self.strokes.clear()
-        image = self.model.queries.images[change["new"]]
-        big = Image.fromarray(image).resize((self.canvas_size,) * 2, Image.Resampling.BILINEAR).convert("RGB")
         self.canvas.clear()
-        self.canvas.put_image_data(np.asarray(big), 0, 0)
+        if change["new"] != DRAW:
+            image = self.model.queries.images[change["new"]]
+            big = Image.fromarray(image).resize((self.canvas_size,) * 2, Image.Resampling.BILINEAR).convert("RGB")
+            self.canvas.put_image_data(np.asarray(big), 0, 0)
         self._show_input()
 
     # ------------------------------------------------------------ the query
