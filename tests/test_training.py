@@ -76,7 +76,7 @@ def test_config_errors_list_valid_values():
     with pytest.raises(ValueError, match="valid: quick, default, paper"):
         preset("huge")
     with pytest.raises(ValueError, match="micro_batches"):
-        BackboneConfig(batch_size=10, micro_batches=3).validate()
+        BackboneConfig(batch_size=2, micro_batches=3).validate()
 
 
 # ---------------------------------------------------------------- stages

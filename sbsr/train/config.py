@@ -47,7 +47,7 @@ class BackboneConfig:
     view_pooling: str = "max"  # shapes: "max" (MVCNN) | "mean"
     steps: int = 600  # 0 = no training (e.g. frozen pretrained ResNet-50)
     batch_size: int = 64  # sketches or shapes per step (global, over all processes)
-    micro_batches: int = 1  # gradient accumulation: the batch is split in this many parts
+    micro_batches: int = 1  # gradient accumulation: each process's share is split in this many parts
     lr: float = 1e-3  # Adam, cosine decay
     weight_decay: float = 5e-4
     augment: bool = True  # sketches: random horizontal flip and shift
@@ -58,8 +58,9 @@ class BackboneConfig:
         for name in ("image_size", "batch_size", "micro_batches", "lr"):
             _positive(name, getattr(self, name))
         _positive("steps", self.steps, allow_zero=True)
-        if self.batch_size % self.micro_batches:
-            raise ValueError(f"batch_size {self.batch_size} is not divisible by micro_batches {self.micro_batches}")
+        if self.micro_batches > self.batch_size:
+            raise ValueError(f"micro_batches {self.micro_batches} is larger than batch_size {self.batch_size}: "
+                             "some micro-batches would be empty")
         if self.pretrained and self.arch != "resnet50":
             raise ValueError("pretrained=True needs arch='resnet50'")
 

@@ -159,6 +159,21 @@ def evaluating(*modules: nn.Module):
             m.train(mode)
 
 
+def check_micro_batches(batch_size: int, micro_batches: int, dist: distributed.DistInfo) -> None:
+    """Refuse a split that leaves a process with an empty micro-batch.
+
+    Each of ``dist.world_size`` processes gets ``batch_size / world_size``
+    samples and splits them into ``micro_batches`` parts whose sizes differ by
+    at most one (``Tensor.tensor_split``).
+    """
+    if batch_size % dist.world_size:
+        raise ValueError(f"batch of {batch_size} does not divide over {dist.world_size} processes")
+    per_process = batch_size // dist.world_size
+    if per_process < micro_batches:
+        raise ValueError(f"each process gets {per_process} samples of the batch of {batch_size} "
+                         f"({dist.world_size} processes), fewer than micro_batches {micro_batches}")
+
+
 def make_adam(params, lr: float, weight_decay: float = 0.0) -> torch.optim.Adam:
     optimizer = torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
     for group in optimizer.param_groups:
@@ -264,6 +279,7 @@ def train_backbone(
     labels = torch.as_tensor(labels, dtype=torch.long)
     num_classes = int(labels.max()) + 1
     device = opts.device
+    check_micro_batches(min(cfg.batch_size, len(labels)), cfg.micro_batches, opts.dist)
 
     encoder = build_encoder(cfg, modality)
     model = nn.Sequential(encoder, nn.Linear(encoder.out_features, num_classes)).to(device)
@@ -282,16 +298,17 @@ def train_backbone(
         x, y = distributed.shard(x, opts.dist), distributed.shard(labels[batch], opts.dist)
         optimizer.zero_grad(set_to_none=True)
         total, correct = 0.0, 0
-        parts = cfg.micro_batches
-        for j, (xj, yj) in enumerate(zip(x.chunk(parts), y.chunk(parts))):
+        parts = list(zip(x.tensor_split(cfg.micro_batches), y.tensor_split(cfg.micro_batches)))
+        for j, (xj, yj) in enumerate(parts):
             xj, yj = xj.to(device, non_blocking=True), yj.to(device, non_blocking=True)
             if opts.channels_last and xj.dim() == 4:
                 xj = xj.contiguous(memory_format=torch.channels_last)
-            sync = j == parts - 1 or not opts.dist.enabled
+            sync = j == len(parts) - 1 or not opts.dist.enabled  # DDP all-reduces on the last backward
             with contextlib.nullcontext() if sync else trained.no_sync():
                 with autocast(device, opts.amp):
                     logits = forward(xj)
-                    loss = F.cross_entropy(logits.float(), yj) / parts
+                    # weighted by the part's share: the parts' sum is the mean over the whole batch
+                    loss = F.cross_entropy(logits.float(), yj) * (len(yj) / len(y))
                 loss.backward()
             total += loss.item()
             correct += int((logits.argmax(1) == yj).sum())
