@@ -158,6 +158,26 @@ def test_resume_reproduces_backbone_and_spal(tmp_path):
     assert hs1 == hs2 and {"d_loss", "d_accuracy", "cmd", "metric", "g_loss"} <= hs1[0].keys()
 
 
+def test_weight_decay_is_decoupled_and_spares_norms_and_biases():
+    model = torch.nn.Sequential(stages.build_encoder(BackboneConfig(widths=(4, 8)), "sketch"),
+                                torch.nn.Linear(8, 3))
+    optimizer = stages.make_adam(model.parameters(), lr=0.1, weight_decay=0.5)
+    decay = {id(p): group["weight_decay"] for group in optimizer.param_groups for p in group["params"]}
+    names = {name: decay[id(p)] for name, p in model.named_parameters()}
+    assert names == {"0.features.0.weight": 0.5, "0.features.1.weight": 0.0, "0.features.1.bias": 0.0,
+                     "0.features.4.weight": 0.5, "0.features.5.weight": 0.0, "0.features.5.bias": 0.0,
+                     "1.weight": 0.5, "1.bias": 0.0}
+
+    # a step with zero gradients: weights shrink by exactly 1 - lr * decay, norms and biases stay
+    before = {name: p.detach().clone() for name, p in model.named_parameters()}
+    for p in model.parameters():
+        p.grad = torch.zeros_like(p)
+    optimizer.step()
+    for name, p in model.named_parameters():
+        expected = before[name] * (1 - 0.1 * 0.5) if names[name] else before[name]
+        torch.testing.assert_close(p.detach(), expected, rtol=1e-6, atol=0, msg=name)
+
+
 def test_checkpoint_of_another_config_is_refused(tmp_path):
     x, y = features_and_labels()
     cfg = MetricConfig(hidden=(16,), out_features=8, steps=4, classes_per_batch=4)

@@ -49,7 +49,7 @@ class BackboneConfig:
     batch_size: int = 64  # sketches or shapes per step (global, over all processes)
     micro_batches: int = 1  # gradient accumulation: each process's share is split in this many parts
     lr: float = 1e-3  # Adam, cosine decay
-    weight_decay: float = 5e-4
+    weight_decay: float = 5e-4  # decoupled (AdamW), on conv and linear weights only
     augment: bool = True  # sketches: random horizontal flip and shift
 
     def validate(self) -> None:

@@ -174,8 +174,18 @@ def check_micro_batches(batch_size: int, micro_batches: int, dist: distributed.D
                          f"({dist.world_size} processes), fewer than micro_batches {micro_batches}")
 
 
-def make_adam(params, lr: float, weight_decay: float = 0.0) -> torch.optim.Adam:
-    optimizer = torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
+def make_adam(params, lr: float, weight_decay: float = 0.0) -> torch.optim.AdamW:
+    """Adam with decoupled weight decay (AdamW: each step multiplies a weight by
+    ``1 - lr * weight_decay``, apart from the gradient step).
+
+    Only weight matrices and convolution kernels decay; one-dimensional
+    parameters (biases, batch-norm scales and shifts) do not, so small
+    pretrained norm weights with small gradients keep their values.
+    """
+    params = list(params)
+    groups = [{"params": [p for p in params if p.ndim > 1], "weight_decay": weight_decay},
+              {"params": [p for p in params if p.ndim <= 1], "weight_decay": 0.0}]
+    optimizer = torch.optim.AdamW([g for g in groups if g["params"]], lr=lr)
     for group in optimizer.param_groups:
         group["base_lr"] = lr
     return optimizer
