@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 import torch
 
+from sbsr.models import CompactCNN, ResNet50Features
+from sbsr.models.backbones import inverts_sketches
 from sbsr.train import PRESETS, VARIANTS, MetricConfig, SpalConfig, TrainConfig, preset
 from sbsr.train import stages
 from sbsr.train.checkpoint import load_checkpoint
@@ -228,6 +230,36 @@ def test_images_must_match_configured_size():
     with pytest.raises(ValueError, match="32x32"):
         stages.train_backbone("sketch", data.sketch_train, data.sketch_train_labels,
                               BackboneConfig(image_size=32), 0, stages.RunOptions(progress=False))
+
+
+@pytest.mark.parametrize("invert", [True, False])
+def test_training_and_features_take_sketches_in_the_backbones_polarity(monkeypatch, invert):
+    class Recorder(CompactCNN):
+        invert_sketches = invert
+        seen = []
+
+        def forward(self, images):
+            self.seen.append(float(images.mean()))
+            return super().forward(images)
+
+    monkeypatch.setattr(stages, "build_backbone", lambda arch, pretrained, widths: Recorder(1, widths))
+    data = make_data()  # light paper (about 220), dark strokes: the mean pixel is about 0.7
+    cfg = BackboneConfig(widths=(4, 8), image_size=16, steps=2, batch_size=8, augment=False)
+    encoder, _ = stages.train_backbone("sketch", data.sketch_train, data.sketch_train_labels, cfg, 0,
+                                       stages.RunOptions(progress=False))
+    stages.extract_features(encoder, data.sketch_test, 8, torch.device("cpu"))
+    assert len(Recorder.seen) == 2 + 5  # two training steps, five batches of the 36 test sketches
+    means = np.array(Recorder.seen)
+    assert np.all(means < 0.4) if invert else np.all(means > 0.6), means
+
+
+def test_backbones_state_their_sketch_polarity():
+    assert CompactCNN.invert_sketches and inverts_sketches("compact")
+    assert not ResNet50Features.invert_sketches and not inverts_sketches("resnet50")
+    with pytest.raises(ValueError, match="valid: compact, resnet50"):
+        inverts_sketches("vgg")
+    with pytest.raises(ValueError, match="Linear does not say how it takes sketches"):
+        stages.extract_features(torch.nn.Linear(4, 4), np.zeros((2, 4, 4), np.uint8), 2, torch.device("cpu"))
 
 
 # ---------------------------------------------------------------- experiment

@@ -8,6 +8,9 @@ Two choices, one interface:
   paper's backbone, ImageNet-pretrained when the weights are on disk.
 
 Inputs are float images ``(N, C, H, W)`` in [0, 1]; grey images have ``C = 1``.
+Each backbone says how it takes sketches (``invert_sketches``): the compact
+CNN, trained from scratch, as white strokes on black; ResNet-50, whose
+ImageNet weights learned from natural images, as drawn: dark strokes on white.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ class CompactCNN(nn.Module):
     ``widths`` are the channels of the blocks; the feature is ``widths[-1]`` wide.
     On a 64x64 grey image the default costs about 20 M multiply-adds.
     """
+
+    #: Sketches as white strokes on black (``1 - pixel / 255``): the empty paper
+    #: is 0, the value the convolutions pad with.
+    invert_sketches = True
 
     def __init__(self, in_channels: int = 1, widths: tuple[int, ...] = (16, 32, 64, 128, 256)):
         super().__init__()
@@ -58,6 +65,10 @@ class ResNet50Features(nn.Module):
     Grey images are repeated to three channels, then normalised with the
     ImageNet mean and standard deviation the pretrained weights expect.
     """
+
+    #: Sketches as drawn, dark strokes on white (``pixel / 255``), like the
+    #: natural images the ImageNet weights learned from and like the views.
+    invert_sketches = False
 
     def __init__(self, resnet: nn.Module):
         super().__init__()
@@ -113,3 +124,11 @@ def build_backbone(
     if arch == "resnet50":
         return resnet50(pretrained)
     raise ValueError(f"backbone arch={arch!r} is unknown; valid: {', '.join(ARCHS)}")
+
+
+def inverts_sketches(arch: str) -> bool:
+    """``invert_sketches`` of the backbone named ``arch``, without building it."""
+    classes = {"compact": CompactCNN, "resnet50": ResNet50Features}
+    if arch not in classes:
+        raise ValueError(f"backbone arch={arch!r} is unknown; valid: {', '.join(ARCHS)}")
+    return classes[arch].invert_sketches

@@ -64,17 +64,41 @@ class RunOptions:
 # ---------------------------------------------------------------- helpers
 
 
-def images_to_float(images: np.ndarray, invert: bool) -> torch.Tensor:
-    """uint8 images (..., H, W), white background -> float32 in [0, 1].
+def images_to_float(images: np.ndarray | torch.Tensor, invert: bool) -> torch.Tensor:
+    """uint8 images ``(..., H, W)``, white background -> float32 in [0, 1].
 
-    Sketches are inverted (``1 - pixel / 255``: strokes high, background 0,
-    the value of the convolutions' zero padding); rendered views are not
-    (``pixel / 255``), as in :mod:`sbsr.data.datasets`.
+    ``pixel / 255``, or with ``invert`` ``1 - pixel / 255`` (strokes high,
+    background 0). A tensor stays on its device; a NumPy array is copied
+    (memory maps are read-only). Which sketches are inverted is the backbone's
+    choice: see :func:`encoder_input`.
     """
-    if images.dtype != np.uint8:
+    if isinstance(images, np.ndarray):
+        if images.dtype != np.uint8:
+            raise ValueError(f"images must be uint8, got {images.dtype}")
+        images = torch.from_numpy(np.array(images))
+    elif images.dtype != torch.uint8:
         raise ValueError(f"images must be uint8, got {images.dtype}")
-    x = torch.from_numpy(np.array(images)).float().div_(255.0)  # a copy: memory maps are read-only
+    x = images.float().div_(255.0)
     return 1.0 - x if invert else x
+
+
+def encoder_input(encoder: nn.Module, images: np.ndarray | torch.Tensor) -> torch.Tensor:
+    """uint8 sketches ``(N, H, W)`` or views ``(M, V, H, W)`` -> the float input of
+    ``encoder``: ``(N, 1, H, W)`` or ``(M, V, 1, H, W)``.
+
+    Sketches take the polarity of the sketch backbone (its ``invert_sketches``,
+    :mod:`sbsr.models.backbones`); views are never inverted. Training
+    (:func:`train_backbone`), :func:`extract_features` and the demo all convert
+    through here, so they cannot disagree.
+    """
+    sketches = images.ndim == 3
+    invert = False
+    if sketches:
+        invert = getattr(distributed.unwrap(encoder), "invert_sketches", None)
+        if not isinstance(invert, bool):
+            raise ValueError(f"{type(encoder).__name__} does not say how it takes sketches: give it an "
+                             "invert_sketches attribute (True: white strokes on black)")
+    return images_to_float(images, invert).unsqueeze(1 if sketches else 2)
 
 
 def cosine_lr(step: int, steps: int, warmup: int = 0) -> float:
@@ -301,8 +325,7 @@ def train_backbone(
 
     def step(i: int) -> dict:
         batch = torch.randperm(len(labels), generator=generator)[: cfg.batch_size]
-        x = images_to_float(images[batch.numpy()], modality == "sketch")
-        x = x.unsqueeze(1 if modality == "sketch" else 2)
+        x = encoder_input(encoder, images[batch.numpy()])
         if modality == "sketch" and cfg.augment:
             x = augment_sketches(x, generator)
         x, y = distributed.shard(x, opts.dist), distributed.shard(labels[batch], opts.dist)
@@ -344,9 +367,7 @@ def extract_features(
     chunks = []
     with evaluating(encoder):
         for start in range(0, len(images), batch_size):
-            sketches = images.ndim == 3
-            x = images_to_float(images[start : start + batch_size], invert=sketches)
-            x = x.unsqueeze(1 if sketches else 2).to(device)
+            x = encoder_input(encoder, images[start : start + batch_size]).to(device)
             with autocast(device, amp):
                 chunks.append(encoder(x).float().cpu())
     return torch.cat(chunks) if chunks else torch.zeros(0, encoder.out_features)
