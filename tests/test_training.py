@@ -13,6 +13,7 @@ from sbsr.train import PRESETS, VARIANTS, MetricConfig, SpalConfig, TrainConfig,
 from sbsr.train import stages
 from sbsr.train.checkpoint import load_checkpoint
 from sbsr.train.config import BackboneConfig
+from sbsr.train.distributed import DistInfo
 from sbsr.train.experiment import Data, format_table, run_ablations, train_variant, variant_config
 
 
@@ -203,6 +204,62 @@ def test_non_finite_loss_stops_and_keeps_last_good_checkpoint(tmp_path):
                          optimizers={"net": optimizer}, generator=torch.Generator(),
                          opts=stages.RunOptions(checkpoint=path, checkpoint_every=2, progress=False))
     assert load_checkpoint(path)["step"] == 4
+
+
+def test_tensor_records_are_read_every_sync_every_steps_and_before_checkpoints(tmp_path):
+    net = torch.nn.Linear(2, 1)
+    optimizer = stages.make_adam(net.parameters(), 1e-3)
+    path = tmp_path / "c.pt"
+
+    def step(i):
+        return {"loss": torch.tensor(float("nan") if i == 6 else i / 2)}
+
+    history = stages.run_steps("toy", step, 6, config={"a": 1}, modules={"net": net},
+                               optimizers={"net": optimizer}, generator=torch.Generator(),
+                               opts=stages.RunOptions(sync_every=4, progress=False))
+    assert [(r["step"], r["loss"]) for r in history] == [(i + 1, i / 2) for i in range(6)]
+    assert all(type(r["loss"]) is float for r in history)
+    # step 7 is non-finite: found when the checkpoint of step 8 is due, which is then not written
+    with pytest.raises(FloatingPointError, match=r"non-finite loss at step 7.*\(step 4\)"):
+        stages.run_steps("toy", step, 12, config={"a": 1}, modules={"net": net},
+                         optimizers={"net": optimizer}, generator=torch.Generator(),
+                         opts=stages.RunOptions(checkpoint=path, checkpoint_every=4, sync_every=100,
+                                                progress=False))
+    assert load_checkpoint(path)["step"] == 4
+
+
+def before_augment_sketches(images, generator, shift=4):
+    """The per-image augmentation the backbone step used before (reference)."""
+    n, _, h, w = images.shape
+    flip = torch.rand(n, generator=generator) < 0.5
+    images = torch.where(flip[:, None, None, None], images.flip(-1), images)
+    padded = torch.nn.functional.pad(images, (shift,) * 4, mode="replicate")
+    dy, dx = torch.randint(0, 2 * shift + 1, (2, n), generator=generator).tolist()
+    return torch.stack([padded[i, :, dy[i] : dy[i] + h, dx[i] : dx[i] + w] for i in range(n)])
+
+
+def test_augmentation_at_once_equals_the_per_image_one():
+    images = torch.randint(0, 256, (40, 1, 12, 10), dtype=torch.uint8)
+    draws = stages.augmentation_draws(40, torch.Generator().manual_seed(5))
+    expected = before_augment_sketches(images.float(), torch.Generator().manual_seed(5))
+    assert draws[0].any() and not draws[0].all() and {0, 8} <= set(draws[1].flatten().tolist())
+    assert torch.equal(stages.augment_sketches(images, *draws).float(), expected)
+    assert torch.equal(stages.augment_sketches(images[:, 0], *draws), expected[:, 0].to(torch.uint8))
+
+
+def test_each_process_prepares_its_share_of_the_batch():
+    data = make_data()
+    labels = torch.as_tensor(data.sketch_train_labels)
+    encoder, cpu = CompactCNN(1, (4,)), torch.device("cpu")
+    batch = torch.randperm(len(labels), generator=torch.Generator().manual_seed(0))[:8]
+    generators = [torch.Generator().manual_seed(1) for _ in range(3)]
+    whole = stages.prepare_batch(encoder, data.sketch_train, labels, batch, generators[0], DistInfo(), cpu)
+    shares = [stages.prepare_batch(encoder, data.sketch_train, labels, batch, g, DistInfo(r, 2), cpu)
+              for r, g in enumerate(generators[1:])]
+    assert whole[0].shape == (8, 1, 16, 16) and whole[0].dtype == torch.float32
+    assert torch.equal(torch.cat([x for x, _ in shares]), whole[0])
+    assert torch.equal(torch.cat([y for _, y in shares]), whole[1])
+    assert all(torch.equal(g.get_state(), generators[0].get_state()) for g in generators[1:])
 
 
 def test_nan_features_name_the_stage():

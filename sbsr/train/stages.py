@@ -59,6 +59,11 @@ class RunOptions:
     eval_fn: Callable[[], dict] | None = None  # returns numbers to log, e.g. {"mAP": ...}
     progress: bool = True
     dist: distributed.DistInfo = field(default_factory=distributed.DistInfo)
+    # Steps between reads of the logged numbers from the device; None: 1 on the CPU (they
+    # are ready anyway), 10 on an accelerator. Between reads the host queues steps without
+    # waiting for the device; a non-finite loss is then found up to sync_every - 1 steps
+    # late, but always before a checkpoint or an evaluation.
+    sync_every: int | None = None
 
 
 # ---------------------------------------------------------------- helpers
@@ -147,14 +152,24 @@ def sample_classes(classes: list[int], p: int, generator: torch.Generator) -> li
     return [classes[i] for i in order.tolist()]
 
 
-def augment_sketches(images: torch.Tensor, generator: torch.Generator, shift: int = 4) -> torch.Tensor:
-    """Random horizontal flip and a random shift of up to ``shift`` pixels (edge padding)."""
-    n, _, h, w = images.shape
+def augmentation_draws(n: int, generator: torch.Generator, shift: int = 4) -> tuple[torch.Tensor, torch.Tensor]:
+    """Random augmentation of ``n`` sketches: whether to flip each (bool ``(n,)``) and
+    its offsets ``(dy, dx)`` in ``[0, 2 * shift]`` (``(2, n)``), drawn on the CPU."""
     flip = torch.rand(n, generator=generator) < 0.5
-    images = torch.where(flip[:, None, None, None], images.flip(-1), images)
-    padded = F.pad(images, (shift,) * 4, mode="replicate")
-    dy, dx = torch.randint(0, 2 * shift + 1, (2, n), generator=generator).tolist()
-    return torch.stack([padded[i, :, dy[i] : dy[i] + h, dx[i] : dx[i] + w] for i in range(n)])
+    return flip, torch.randint(0, 2 * shift + 1, (2, n), generator=generator)
+
+
+def augment_sketches(images: torch.Tensor, flip: torch.Tensor, offsets: torch.Tensor, shift: int = 4) -> torch.Tensor:
+    """Horizontal flip where ``flip``, then a shift by ``offsets - shift`` pixels with edge
+    padding (:func:`augmentation_draws`). ``images`` ``(N, ..., H, W)`` of any dtype, on
+    their device, all at once (two gathers)."""
+    n, h, w = images.shape[0], images.shape[-2], images.shape[-1]
+    x = images.reshape(n, -1, h, w)
+    rows = (torch.arange(h, device=x.device) + offsets[0, :, None] - shift).clamp_(0, h - 1)
+    cols = (torch.arange(w, device=x.device) + offsets[1, :, None] - shift).clamp_(0, w - 1)
+    cols = torch.where(flip[:, None], w - 1 - cols, cols)
+    x = x.gather(2, rows[:, None, :, None].expand(x.shape))
+    return x.gather(3, cols[:, None, None, :].expand(x.shape)).view(images.shape)
 
 
 @contextlib.contextmanager
@@ -234,9 +249,12 @@ def run_steps(
     ``start`` is 0, or the saved step when ``opts.checkpoint`` exists and
     ``opts.resume`` is set (the checkpoint must have been written with the
     same ``config``). Every record holds the step's losses, ``step`` and ``lr``;
-    evaluation results join it every ``opts.eval_every`` steps. A non-finite
-    ``loss`` raises FloatingPointError naming stage and step; the last
-    checkpoint written is the last good one and stays as it is.
+    evaluation results join it every ``opts.eval_every`` steps. ``step`` may
+    return 0-d tensors: they are read every ``opts.sync_every`` steps (and
+    before an evaluation or a checkpoint), so the host need not wait for the
+    device on every step. A non-finite ``loss`` raises FloatingPointError naming
+    stage and step; the last checkpoint written is the last good one and stays
+    as it is.
     """
     start, history = 0, []
     if opts.checkpoint is not None and opts.resume and Path(opts.checkpoint).exists():
@@ -256,28 +274,47 @@ def run_steps(
     last = steps if opts.stop_at is None else min(steps, opts.stop_at)
     bar = tqdm(range(start, last), desc=stage, initial=start, total=steps,
                disable=not (opts.progress and opts.dist.is_main), leave=False)
+    pending: list[tuple[int, dict, float]] = []  # steps whose numbers may still be on the device
+    sync_every = opts.sync_every or (1 if opts.device.type == "cpu" else 10)
+
+    def settle() -> None:
+        """Read the pending steps' numbers (one transfer) into the history; stop at a non-finite one."""
+        for (i, _, lr), record in zip(pending, read_numbers([r for _, r, _ in pending])):
+            if not all(math.isfinite(v) for v in record.values()):
+                raise FloatingPointError(
+                    f"stage {stage!r}: non-finite loss at step {i + 1}: {record}; last good checkpoint: "
+                    + (f"{opts.checkpoint} (step {saved})" if saved is not None else "none written")
+                )
+            history.append({"step": i + 1, **record, "lr": lr})
+        pending.clear()
+        bar.set_postfix(loss=f"{history[-1]['loss']:.4f}", refresh=False)  # drawn at the next timed refresh
+
     for i in bar:
         factor = cosine_lr(i, steps, warmup=min(100, steps // 20))
         for optimizer in optimizers.values():
             for group in optimizer.param_groups:
                 group["lr"] = group["base_lr"] * factor
         record = step(i)
-        if not all(math.isfinite(v) for v in record.values()):
-            raise FloatingPointError(
-                f"stage {stage!r}: non-finite loss at step {i + 1}: {record}; last good checkpoint: "
-                + (f"{opts.checkpoint} (step {saved})" if saved is not None else "none written")
-            )
         lr = next(iter(optimizers.values())).param_groups[0]["lr"] if optimizers else 0.0
-        record = {"step": i + 1, **record, "lr": lr}
-        if opts.eval_fn is not None and opts.eval_every and (i + 1) % opts.eval_every == 0:
-            record.update(opts.eval_fn())
-        history.append(record)
-        bar.set_postfix(loss=f"{record['loss']:.4f}", refresh=False)  # drawn at the next timed refresh
-        if opts.checkpoint_every and (i + 1) % opts.checkpoint_every == 0 and i + 1 < last:
+        pending.append((i, record, lr))
+        evaluate = opts.eval_fn is not None and opts.eval_every and (i + 1) % opts.eval_every == 0
+        checkpoint = opts.checkpoint_every and (i + 1) % opts.checkpoint_every == 0 and i + 1 < last
+        if evaluate or checkpoint or i + 1 == last or (i + 1) % sync_every == 0:
+            settle()
+        if evaluate:
+            history[-1].update(opts.eval_fn())
+        if checkpoint:
             save(i + 1)
     if last > start or not history:
         save(last)
     return history
+
+
+def read_numbers(records: list[dict]) -> list[dict[str, float]]:
+    """``records`` with every value a float; tensors (0-d, on one device) are read in one transfer."""
+    tensors = [v.detach().float() for r in records for v in r.values() if isinstance(v, torch.Tensor)]
+    values = iter(torch.stack(tensors).tolist() if tensors else [])
+    return [{k: next(values) if isinstance(v, torch.Tensor) else float(v) for k, v in r.items()} for r in records]
 
 
 # ---------------------------------------------------------------- (a) backbones
@@ -289,6 +326,34 @@ def build_encoder(cfg: BackboneConfig, modality: str) -> nn.Module:
         raise ValueError(f"modality={modality!r} is unknown; valid: sketch, shape")
     cnn = build_backbone(cfg.arch, cfg.pretrained, cfg.widths)
     return cnn if modality == "sketch" else MultiViewEncoder(cnn, cfg.view_pooling)
+
+
+def prepare_batch(
+    encoder: nn.Module,
+    images: np.ndarray,
+    labels: torch.Tensor,
+    batch: torch.Tensor,
+    generator: torch.Generator | None,
+    dist: distributed.DistInfo,
+    device: torch.device,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """This process's share of the global ``batch`` (indices): ``encoder``'s input and the labels, on ``device``.
+
+    Only the share is read from ``images`` (uint8, a memory map works) and it
+    travels as uint8 (pinned on CUDA); conversion (:func:`encoder_input`) and
+    the sketch augmentation run on the device. The augmentation, when
+    ``generator`` is given, is drawn for the whole batch, so every process
+    draws the same numbers and the share matches one process's slice.
+    """
+    draws = augmentation_draws(len(batch), generator) if generator is not None else None
+    positions = distributed.shard(torch.arange(len(batch)), dist)
+    x = torch.from_numpy(images[batch[positions].numpy()])
+    if device.type == "cuda":
+        x = x.pin_memory()
+    x = x.to(device, non_blocking=True)
+    if draws is not None:  # on uint8, a quarter of the bytes of float32
+        x = augment_sketches(x, *(d[..., positions].to(device, non_blocking=True) for d in draws))
+    return encoder_input(encoder, x), labels[batch[positions]].to(device, non_blocking=True)
 
 
 def train_backbone(
@@ -322,18 +387,15 @@ def train_backbone(
     optimizer = make_adam(model.parameters(), cfg.lr, cfg.weight_decay)
     trained = distributed.wrap(model, opts.dist, device)
     forward = torch.compile(trained) if opts.compile else trained
+    augment = modality == "sketch" and cfg.augment
 
     def step(i: int) -> dict:
         batch = torch.randperm(len(labels), generator=generator)[: cfg.batch_size]
-        x = encoder_input(encoder, images[batch.numpy()])
-        if modality == "sketch" and cfg.augment:
-            x = augment_sketches(x, generator)
-        x, y = distributed.shard(x, opts.dist), distributed.shard(labels[batch], opts.dist)
+        x, y = prepare_batch(encoder, images, labels, batch, generator if augment else None, opts.dist, device)
         optimizer.zero_grad(set_to_none=True)
-        total, correct = 0.0, 0
+        total, correct = torch.zeros((), device=device), torch.zeros((), device=device)  # read once per step
         parts = list(zip(x.tensor_split(cfg.micro_batches), y.tensor_split(cfg.micro_batches)))
         for j, (xj, yj) in enumerate(parts):
-            xj, yj = xj.to(device, non_blocking=True), yj.to(device, non_blocking=True)
             if opts.channels_last and xj.dim() == 4:
                 xj = xj.contiguous(memory_format=torch.channels_last)
             sync = j == len(parts) - 1 or not opts.dist.enabled  # DDP all-reduces on the last backward
@@ -343,8 +405,8 @@ def train_backbone(
                     # weighted by the part's share: the parts' sum is the mean over the whole batch
                     loss = F.cross_entropy(logits.float(), yj) * (len(yj) / len(y))
                 loss.backward()
-            total += loss.item()
-            correct += int((logits.argmax(1) == yj).sum())
+            total += loss.detach()
+            correct += (logits.argmax(1) == yj).sum()
         optimizer.step()
         return distributed.mean_over_processes({"loss": total, "accuracy": correct / len(y)}, opts.dist)
 
