@@ -2,6 +2,7 @@
 
 import json
 import os
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ from sbsr.models import CompactCNN, ResNet50Features
 from sbsr.models.backbones import inverts_sketches
 from sbsr.train import PRESETS, VARIANTS, MetricConfig, SpalConfig, TrainConfig, preset
 from sbsr.train import stages
-from sbsr.train.checkpoint import load_checkpoint
+from sbsr.train.checkpoint import load_checkpoint, read_history, save_checkpoint
 from sbsr.train.config import BackboneConfig
 from sbsr.train.distributed import DistInfo
 from sbsr.train.experiment import Data, format_table, run_ablations, train_variant, variant_config
@@ -320,6 +321,29 @@ def test_backbones_state_their_sketch_polarity():
 
 
 # ---------------------------------------------------------------- experiment
+
+
+def test_a_history_is_read_without_the_weights(tmp_path):
+    net = torch.nn.Linear(2048, 8192, bias=False)  # 64 MiB of weights, 128 MiB of AdamW state
+    optimizer = stages.make_adam(net.parameters(), 1e-3)
+    net.weight.grad = torch.ones_like(net.weight)
+    optimizer.step()
+    history = [{"step": 1, "loss": 0.5}]
+    path = tmp_path / "big.pt"
+    save_checkpoint(path, stage="s", step=1, config={}, modules={"net": net}, optimizers={"net": optimizer},
+                    generator=torch.Generator(), history=history)
+    clear_refs, status = Path("/proc/self/clear_refs"), Path("/proc/self/status")
+    if not os.access(clear_refs, os.W_OK):
+        pytest.skip("needs Linux's /proc/self/clear_refs to reset the peak memory")
+
+    def mib(field):
+        line = next(line for line in status.read_text().splitlines() if line.startswith(field))
+        return int(line.split()[1]) // 1024
+
+    clear_refs.write_text("5")  # the peak (VmHWM) starts again from the current size
+    before = mib("VmRSS:")
+    assert read_history(path) == history
+    assert mib("VmHWM:") - before < 32
 
 
 def test_variants_change_the_config_as_documented():

@@ -32,7 +32,7 @@ from sbsr.io import write_json
 from sbsr.models import Discriminator, Transform
 from sbsr.runtime import pick_device, seed_everything
 from sbsr.train import stages
-from sbsr.train.checkpoint import load_checkpoint
+from sbsr.train.checkpoint import read_history
 from sbsr.train.config import VARIANTS, TrainConfig
 
 SHREC_COLUMNS = ("NN", "FT", "ST", "E", "DCG", "mAP")
@@ -206,7 +206,7 @@ def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Cal
     for modality in ("sketch", "shape"):
         checkpoint = backbones / f"{modality}_backbone.pt"
         if checkpoint.is_file():
-            history[f"{modality}_backbone"] = load_checkpoint(checkpoint)["history"]
+            history[f"{modality}_backbone"] = read_history(checkpoint)
 
     if config.variant == "joint_triplet":
         sketch_net, shape_net, history["joint_triplet"] = stages.train_joint_embedding(
