@@ -1,7 +1,9 @@
 """Training stages, checkpoints and the ablation runner on tiny synthetic data."""
 
+import hashlib
 import json
 import os
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +17,7 @@ from sbsr.train import stages
 from sbsr.train.checkpoint import load_checkpoint, read_history, save_checkpoint
 from sbsr.train.config import BackboneConfig
 from sbsr.train.distributed import DistInfo
-from sbsr.train.experiment import Data, format_table, run_ablations, train_variant, variant_config
+from sbsr.train.experiment import Data, fingerprint, format_table, run_ablations, train_variant, variant_config
 
 
 def make_data(classes=6, train=12, test=6, shapes=5, size=16, views=4, seed=0):
@@ -321,6 +323,54 @@ def test_backbones_state_their_sketch_polarity():
 
 
 # ---------------------------------------------------------------- experiment
+
+
+class CountingSha256:
+    """hashlib.sha256 that adds the bytes it hashes to ``CountingSha256.hashed``."""
+
+    hashed = 0
+    real = hashlib.sha256
+
+    def __init__(self, data=b""):
+        self.sha = self.real(data)
+
+    def update(self, data):
+        CountingSha256.hashed += memoryview(data).nbytes
+        self.sha.update(data)
+
+    def hexdigest(self):
+        return self.sha.hexdigest()
+
+
+def test_fingerprint_hashes_an_array_that_cannot_change_once(monkeypatch):
+    monkeypatch.setattr(hashlib, "sha256", CountingSha256)
+    data = make_data()
+    frozen = Data(*(np.array(a) for a in data))
+    for array in frozen:
+        array.setflags(write=False)
+    first = fingerprint(frozen)
+    CountingSha256.hashed = 0
+    assert fingerprint(frozen) == first and CountingSha256.hashed == 0
+
+    assert fingerprint(data) == first  # the same bytes in writable arrays: hashed on every call
+    assert CountingSha256.hashed >= sum(a.nbytes for a in data)
+    view = data.sketch_train.view()  # read-only, but its base can change under it
+    view.setflags(write=False)
+    before = fingerprint(data._replace(sketch_train=view))
+    data.sketch_train[0, 0, 0] ^= 1
+    assert fingerprint(data._replace(sketch_train=view)) != before
+
+
+def test_fingerprint_reads_a_memory_map_without_copying_it(tmp_path):
+    views = np.lib.format.open_memmap(tmp_path / "v.npy", mode="w+", dtype=np.uint8, shape=(500, 12, 64, 64))
+    views[:] = 7
+    views.flush()
+    data = make_data()._replace(shape_views=np.load(tmp_path / "v.npy", mmap_mode="r"))
+    tracemalloc.start()
+    fingerprint(data)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < views.nbytes / 4, f"{peak} bytes allocated hashing {views.nbytes}"
 
 
 def test_a_history_is_read_without_the_weights(tmp_path):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import weakref
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -58,21 +59,58 @@ def load_data(root: str | Path, config: TrainConfig, progress: bool = False) -> 
 
     bench = load_benchmark(root)
     size = config.sketch.image_size
-    return Data(
+    data = Data(
         load_sketches(bench, "train", size, progress), bench.train.labels,
         load_sketches(bench, "test", size, progress), bench.test.labels,
         load_views(bench, config.shape.image_size, progress=progress, mmap=True), bench.models.labels,
     )
+    for sketches in (data.sketch_train, data.sketch_test):  # read-only like the views: hashed once
+        sketches.setflags(write=False)
+    return data
 
 
 def fingerprint(data: Data) -> str:
-    """Hash of every array's shape, dtype and bytes."""
-    digest = hashlib.sha256()
-    for array in data:
-        array = np.ascontiguousarray(array)
-        digest.update(f"{array.shape}{array.dtype}".encode())
-        digest.update(array.tobytes())
-    return digest.hexdigest()[:16]
+    """Hash of every array's shape, dtype and bytes (:func:`array_digest` of each)."""
+    return key(*(array_digest(array) for array in data))
+
+
+#: Digests of the arrays that cannot change, by id: (weak reference to the array, digest).
+_digests: dict[int, tuple[weakref.ref, str]] = {}
+_BLOCK_BYTES = 64 * 2**20
+
+
+def array_digest(array) -> str:
+    """SHA-256 (hex) of an array's shape, dtype and bytes, read in blocks of rows: a
+    C-contiguous array or memory map is never copied, another one a block at a time.
+
+    An array that cannot change (read-only, like every array it is a view of: a
+    read-only memory map, the sketches of :func:`load_data`) is hashed once per
+    process; a writable one on every call.
+    """
+    array = np.asanyarray(array)  # a memory map stays the same object
+    frozen = _cannot_change(array)
+    if frozen and id(array) in _digests:
+        ref, digest = _digests[id(array)]
+        if ref() is array:
+            return digest
+    sha = hashlib.sha256(f"{array.shape}{array.dtype}".encode())
+    rows = array.reshape(1, -1) if array.ndim == 0 else array
+    step = max(1, _BLOCK_BYTES // max(1, rows[:1].nbytes))
+    for start in range(0, len(rows), step):
+        sha.update(np.ascontiguousarray(rows[start : start + step]).data)
+    digest = sha.hexdigest()
+    if frozen:
+        _digests[id(array)] = (weakref.ref(array, lambda _, k=id(array): _digests.pop(k, None)), digest)
+    return digest
+
+
+def _cannot_change(array: np.ndarray) -> bool:
+    """Read-only, and so is every array it is a view of (a memory map's base is the map)."""
+    while isinstance(array, np.ndarray):
+        if array.flags.writeable:
+            return False
+        array = array.base
+    return True
 
 
 def key(*parts) -> str:
