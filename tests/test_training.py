@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 import torch
 
-from sbsr.models import CompactCNN, ResNet50Features
-from sbsr.models.backbones import inverts_sketches
+from sbsr.models import CompactCNN, ResNet50Features, inverts_sketches
 from sbsr.train import PRESETS, VARIANTS, MetricConfig, SpalConfig, TrainConfig, preset
 from sbsr.train import stages
+from sbsr.train import experiment
 from sbsr.train.checkpoint import load_checkpoint, read_history, save_checkpoint
 from sbsr.train.config import BackboneConfig
 from sbsr.train.distributed import DistInfo
@@ -371,6 +371,32 @@ def test_fingerprint_reads_a_memory_map_without_copying_it(tmp_path):
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < views.nbytes / 4, f"{peak} bytes allocated hashing {views.nbytes}"
+
+
+def test_cache_keys_follow_every_setting_that_changes_features(monkeypatch, tmp_path):
+    data, config = make_data(), tiny_config()
+    folder = lambda c: experiment.backbone_folder(data, c, tmp_path)  # noqa: E731
+    assert folder(config.replace(amp=False)) == folder(config)  # autocast does nothing on the CPU
+    monkeypatch.setattr(experiment, "pick_device", lambda device: torch.device("cuda"))
+    assert folder(config.replace(amp=False)) != folder(config)
+    monkeypatch.undo()
+
+    before = folder(config), experiment.variant_folder(data, config, tmp_path)
+    monkeypatch.setattr(CompactCNN, "invert_sketches", False)
+    assert folder(config) != before[0] and experiment.variant_folder(data, config, tmp_path) != before[1]
+
+    pretrained = config.replace(**{"sketch.arch": "resnet50", "sketch.widths": [], "sketch.pretrained": True})
+    monkeypatch.setattr(experiment, "imagenet_weights", lambda: Path("resnet50-0676ba61.pth"))
+    first = folder(pretrained)
+    monkeypatch.setattr(experiment, "imagenet_weights", lambda: Path("resnet50-11ad3fa6.pth"))
+    assert folder(pretrained) != first
+
+    # the metric nets are keyed by the bytes of the features they learn from
+    features = {"sketch_train": torch.ones(4, 3), "shapes": torch.zeros(2, 3)}
+    place = experiment.metric_folder(features, data, config, tmp_path)
+    assert experiment.metric_folder({k: v.clone() for k, v in features.items()}, data, config, tmp_path) == place
+    features["shapes"][0, 0] = 1e-6
+    assert experiment.metric_folder(features, data, config, tmp_path) != place
 
 
 def test_a_history_is_read_without_the_weights(tmp_path):

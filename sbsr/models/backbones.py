@@ -20,6 +20,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from sbsr.data.shrec import file_digest
+
 #: Backbone architectures :func:`build_backbone` knows.
 ARCHS = ("compact", "resnet50")
 
@@ -84,13 +86,7 @@ class ResNet50Features(nn.Module):
         return self.resnet((images - self.mean) / self.std)
 
 
-def resnet50(pretrained: bool = True) -> ResNet50Features:
-    """torchvision's ResNet-50 as a 2048-d feature extractor.
-
-    ``pretrained=True`` loads the ImageNet weights from torchvision's cache
-    (``torch.hub.get_dir()/checkpoints``) and never downloads; without them it
-    raises FileNotFoundError saying how to get them.
-    """
+def _torchvision():
     try:
         import torchvision
     except ImportError:
@@ -98,10 +94,37 @@ def resnet50(pretrained: bool = True) -> ResNet50Features:
             "the ResNet-50 backbone needs torchvision: pip install 'sbsr[resnet]' "
             "(or use the 'compact' backbone)"
         ) from None
-    weights = torchvision.models.ResNet50_Weights.IMAGENET1K_V1
-    model = torchvision.models.resnet50(weights=None)
+    return torchvision
+
+
+def imagenet_weights() -> Path:
+    """The file :func:`resnet50` reads the ImageNet weights from: in torchvision's cache
+    (``torch.hub.get_dir()/checkpoints``), named with the start of its SHA-256."""
+    url = _torchvision().models.ResNet50_Weights.IMAGENET1K_V1.url
+    return Path(torch.hub.get_dir()) / "checkpoints" / Path(url).name
+
+
+def load_weights_file(path: Path) -> dict:
+    """The state dict in ``path``, after checking that its SHA-256 starts with the hex
+    digits its name ends with (``resnet50-0676ba61.pth``), as torch.hub checks a download."""
+    expected = path.stem.rpartition("-")[2]
+    digest = file_digest(path)
+    if not digest.startswith(expected):
+        raise ValueError(f"{path}: its SHA-256 starts with {digest[:len(expected)]}, not {expected} as its "
+                         "name says; the file is damaged or other weights: delete it and fetch it again")
+    return torch.load(path, map_location="cpu", weights_only=True)
+
+
+def resnet50(pretrained: bool = True) -> ResNet50Features:
+    """torchvision's ResNet-50 as a 2048-d feature extractor.
+
+    ``pretrained=True`` loads the ImageNet weights from torchvision's cache
+    (:func:`imagenet_weights`, checked against the hash in the file name) and
+    never downloads; without them it raises FileNotFoundError saying how to get them.
+    """
+    model = _torchvision().models.resnet50(weights=None)
     if pretrained:
-        path = Path(torch.hub.get_dir()) / "checkpoints" / Path(weights.url).name
+        path = imagenet_weights()
         if not path.is_file():
             raise FileNotFoundError(
                 f"ImageNet weights for ResNet-50 not found at {path}. Fetch them once on a "
@@ -109,7 +132,7 @@ def resnet50(pretrained: bool = True) -> ResNet50Features:
                 "torchvision.models.resnet50(weights='IMAGENET1K_V1')\" (then copy the "
                 "torch hub cache), or pass pretrained=False to train from scratch."
             )
-        model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
+        model.load_state_dict(load_weights_file(path))
     return ResNet50Features(model)
 
 

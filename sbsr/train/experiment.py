@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 from sbsr.io import write_json
-from sbsr.models import Discriminator, Transform
+from sbsr.models import Discriminator, Transform, imagenet_weights, inverts_sketches
 from sbsr.runtime import pick_device, seed_everything
 from sbsr.train import stages
 from sbsr.train.checkpoint import read_history
@@ -144,14 +144,38 @@ def run_options(config: TrainConfig, checkpoint: Path | None, progress: bool, **
 
 
 def variant_folder(data: Data, config: TrainConfig, out_dir: Path) -> Path:
-    """Where the variant-specific stages of ``config`` live: keyed by the data and the whole
-    config, so a changed config trains anew instead of meeting a checkpoint it cannot resume."""
-    return Path(out_dir) / config.variant / f"seed{config.seed}-{key(fingerprint(data), config.to_dict())}"
+    """Where the variant-specific stages of ``config`` live: keyed by the data, the whole
+    config and :func:`feature_settings`, so a changed config trains anew instead of meeting
+    a checkpoint it cannot resume."""
+    name = f"seed{config.seed}-{key(fingerprint(data), config.to_dict(), feature_settings(config))}"
+    return Path(out_dir) / config.variant / name
+
+
+def feature_settings(config: TrainConfig) -> dict:
+    """What changes the CNN features besides the data, the seed and the backbone configs:
+    mixed precision where it applies (CUDA), the sketch polarity of the sketch backbone,
+    and the file of pretrained weights (its name holds its hash)."""
+    return {
+        "amp": config.amp and pick_device(config.device).type == "cuda",
+        "invert_sketches": inverts_sketches(config.sketch.arch),
+        "weights": {name: imagenet_weights().name if cfg.pretrained else None
+                    for name, cfg in (("sketch", config.sketch), ("shape", config.shape))},
+    }
 
 
 def backbone_folder(data: Data, config: TrainConfig, cache: Path) -> Path:
-    """Where the backbone checkpoints and features of this data, seed and backbone config live."""
-    return cache / f"backbones-{key(fingerprint(data), config.seed, config.sketch.__dict__, config.shape.__dict__)}"
+    """Where the backbone checkpoints and features of this data, seed, backbone config and
+    :func:`feature_settings` live."""
+    return cache / ("backbones-" + key(fingerprint(data), config.seed, config.sketch.__dict__,
+                                       config.shape.__dict__, feature_settings(config)))
+
+
+def metric_folder(features: dict, data: Data, config: TrainConfig, cache: Path) -> Path:
+    """Where the metric nets trained on ``features`` (their bytes, hashed) with this data,
+    seed and metric config live."""
+    trained_on = [array_digest(torch.as_tensor(features[name]).detach().cpu().numpy())
+                  for name in ("sketch_train", "shapes")]
+    return cache / f"metric-{key(fingerprint(data), config.seed, config.metric.__dict__, trained_on)}"
 
 
 def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bool = True,
@@ -188,9 +212,9 @@ def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bo
 
 
 def metric_nets(features: dict, data: Data, config: TrainConfig, cache: Path, progress: bool = True):
-    """Stages (c, d): the sketch and shape metric nets (cached per backbones + metric config),
+    """Stages (c, d): the sketch and shape metric nets (cached in :func:`metric_folder`),
     and their histories."""
-    folder = cache / f"metric-{key(fingerprint(data), config.seed, config.sketch.__dict__, config.shape.__dict__, config.metric.__dict__)}"
+    folder = metric_folder(features, data, config, cache)
     sketch_net, sketch_history = stages.train_metric_net(
         "sketch_metric", features["sketch_train"], data.sketch_train_labels, config.metric, config.seed,
         run_options(config, folder / "sketch_metric.pt", progress))

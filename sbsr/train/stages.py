@@ -92,7 +92,7 @@ def encoder_input(encoder: nn.Module, images: np.ndarray | torch.Tensor) -> torc
     ``encoder``: ``(N, 1, H, W)`` or ``(M, V, 1, H, W)``.
 
     Sketches take the polarity of the sketch backbone (its ``invert_sketches``,
-    :mod:`sbsr.models.backbones`); views are never inverted. Training
+    :mod:`sbsr.models`); views are never inverted. Training
     (:func:`train_backbone`), :func:`extract_features` and the demo all convert
     through here, so they cannot disagree.
     """
