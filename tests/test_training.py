@@ -465,6 +465,22 @@ def test_eval_every_logs_map_and_finetune_runs(tmp_path):
     assert 0 < result["metrics"]["mAP"] <= 1
 
 
+def test_deterministic_config_trains_every_stage_with_deterministic_algorithms(tmp_path, monkeypatch):
+    seen = []
+    iaml = stages.iaml_loss
+
+    def watched_iaml(*args, **kwargs):  # used by the metric, SPAL and fine-tuning stages
+        seen.append(torch.are_deterministic_algorithms_enabled())
+        return iaml(*args, **kwargs)
+
+    monkeypatch.setattr(stages, "iaml_loss", watched_iaml)
+    config = tiny_config(deterministic=True, **{"metric.steps": 5, "spal.steps": 5, "finetune.steps": 2})
+    assert experiment.run_options(config, None, False).deterministic
+    result = train_variant(make_data(), config, tmp_path, tiny_map, progress=False)
+    assert 0 < result["metrics"]["mAP"] <= 1 and seen and all(seen)
+    assert not torch.are_deterministic_algorithms_enabled()
+
+
 def test_cli_train_and_ablations(tmp_path, monkeypatch, capsys):
     from sbsr.cli import main
     from sbsr.train import experiment

@@ -142,6 +142,9 @@ class TrainConfig:
     amp: bool = True  # mixed precision on CUDA (no effect on the CPU)
     compile: bool = False  # torch.compile the backbones
     channels_last: bool = True  # backbones in channels-last memory format (faster on CPU and GPU)
+    # Deterministic algorithms only (sbsr.runtime.deterministic_algorithms): bit-reproducible
+    # runs on one GPU, usually slower; an operation without such an algorithm raises.
+    deterministic: bool = False
     # torch CPU threads while training (0: torch's default, all cores). One thread was
     # 4x (CNN) to 50x (MLP) faster than two on a busy 2-core machine: idle threads spin.
     cpu_threads: int = 1

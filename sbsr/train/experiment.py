@@ -139,7 +139,7 @@ def run_options(config: TrainConfig, checkpoint: Path | None, progress: bool, **
     return stages.RunOptions(
         device=device, amp=config.amp, compile=config.compile,
         channels_last=config.channels_last, checkpoint=checkpoint,
-        checkpoint_every=config.checkpoint_every, progress=progress, **extra,
+        checkpoint_every=config.checkpoint_every, deterministic=config.deterministic, progress=progress, **extra,
     )
 
 
@@ -200,7 +200,8 @@ def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bo
 
         def compute():
             encoder, _ = stages.train_backbone(modality, images, labels, cfg, config.seed, opts)
-            return {name: stages.extract_features(encoder, x, config.feature_batch_size, opts.device, config.amp)
+            return {name: stages.extract_features(encoder, x, config.feature_batch_size, opts.device, config.amp,
+                                                  config.deterministic)
                     for name, x in parts.items()}
 
         if dist is not None and not dist.is_main:

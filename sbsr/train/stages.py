@@ -37,7 +37,7 @@ from sbsr.losses import (
     iaml_loss,
 )
 from sbsr.models import Discriminator, MetricNet, MultiViewEncoder, Transform, build_backbone
-from sbsr.runtime import autocast
+from sbsr.runtime import autocast, deterministic_algorithms
 from sbsr.train import distributed
 from sbsr.train.checkpoint import load_checkpoint, restore, save_checkpoint
 from sbsr.train.config import BackboneConfig, MetricConfig, SpalConfig
@@ -64,6 +64,7 @@ class RunOptions:
     # waiting for the device; a non-finite loss is then found up to sync_every - 1 steps
     # late, but always before a checkpoint or an evaluation.
     sync_every: int | None = None
+    deterministic: bool = False  # sbsr.runtime.deterministic_algorithms while training
 
 
 # ---------------------------------------------------------------- helpers
@@ -289,22 +290,23 @@ def run_steps(
         pending.clear()
         bar.set_postfix(loss=f"{history[-1]['loss']:.4f}", refresh=False)  # drawn at the next timed refresh
 
-    for i in bar:
-        factor = cosine_lr(i, steps, warmup=min(100, steps // 20))
-        for optimizer in optimizers.values():
-            for group in optimizer.param_groups:
-                group["lr"] = group["base_lr"] * factor
-        record = step(i)
-        lr = next(iter(optimizers.values())).param_groups[0]["lr"] if optimizers else 0.0
-        pending.append((i, record, lr))
-        evaluate = opts.eval_fn is not None and opts.eval_every and (i + 1) % opts.eval_every == 0
-        checkpoint = opts.checkpoint_every and (i + 1) % opts.checkpoint_every == 0 and i + 1 < last
-        if evaluate or checkpoint or i + 1 == last or (i + 1) % sync_every == 0:
-            settle()
-        if evaluate:
-            history[-1].update(opts.eval_fn())
-        if checkpoint:
-            save(i + 1)
+    with deterministic_algorithms(opts.deterministic, opts.device):
+        for i in bar:
+            factor = cosine_lr(i, steps, warmup=min(100, steps // 20))
+            for optimizer in optimizers.values():
+                for group in optimizer.param_groups:
+                    group["lr"] = group["base_lr"] * factor
+            record = step(i)
+            lr = next(iter(optimizers.values())).param_groups[0]["lr"] if optimizers else 0.0
+            pending.append((i, record, lr))
+            evaluate = opts.eval_fn is not None and opts.eval_every and (i + 1) % opts.eval_every == 0
+            checkpoint = opts.checkpoint_every and (i + 1) % opts.checkpoint_every == 0 and i + 1 < last
+            if evaluate or checkpoint or i + 1 == last or (i + 1) % sync_every == 0:
+                settle()
+            if evaluate:
+                history[-1].update(opts.eval_fn())
+            if checkpoint:
+                save(i + 1)
     if last > start or not history:
         save(last)
     return history
@@ -423,11 +425,13 @@ def train_backbone(
 
 
 def extract_features(
-    encoder: nn.Module, images: np.ndarray, batch_size: int, device: torch.device, amp: bool = True
+    encoder: nn.Module, images: np.ndarray, batch_size: int, device: torch.device, amp: bool = True,
+    deterministic: bool = False,
 ) -> torch.Tensor:
-    """Stage (b): float32 features ``(N, encoder.out_features)`` on the CPU, in eval mode."""
+    """Stage (b): float32 features ``(N, encoder.out_features)`` on the CPU, in eval mode
+    (with :func:`sbsr.runtime.deterministic_algorithms` when ``deterministic``)."""
     chunks = []
-    with evaluating(encoder):
+    with evaluating(encoder), deterministic_algorithms(deterministic, device):
         for start in range(0, len(images), batch_size):
             x = encoder_input(encoder, images[start : start + batch_size]).to(device)
             with autocast(device, amp):
