@@ -2,12 +2,13 @@
 against the preparation the backbone step used before (copied below), timed in the same run.
 
 A step draws 64 sketches (augmented) or 16 shapes x 12 views, 224 px, from
-uint8 pools (one CPU thread, the training default) (the views memory-mapped, as :func:`sbsr.data.render.load_views`
-gives them). Both preparations must give the same tensors. Today's gathered,
-converted and augmented the whole global batch in every process and sliced
-its share after; ``prepare_batch`` reads only the share and augments all
-images at once. On a GPU it also moves uint8 instead of float32 (a quarter of
-the bytes) and converts there: not measured here (no GPU).
+uint8 pools (the views memory-mapped, as :func:`sbsr.data.render.load_views`
+gives them), on one CPU thread (the training default). Both preparations must
+give the same tensors. The previous one gathered, converted and augmented the
+whole global batch in every process and sliced its share after;
+``prepare_batch`` reads only the share and augments all its images at once.
+On a GPU it also moves uint8 instead of float32 (a quarter of the bytes) and
+converts there: not measured here (no GPU).
 """
 
 from __future__ import annotations
