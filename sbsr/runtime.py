@@ -1,4 +1,4 @@
-"""Where and how computation runs: seeds, device, mixed precision.
+"""Where and how computation runs: seeds, device, mixed precision, deterministic algorithms.
 
 Chosen once, then passed around, so the same code runs on a laptop CPU and a GPU.
 """
@@ -38,6 +38,38 @@ def autocast(device: torch.device, enabled: bool = True):
     if device.type == "cuda" and enabled:
         return torch.autocast("cuda", dtype=torch.bfloat16)
     return contextlib.nullcontext()
+
+
+@contextlib.contextmanager
+def deterministic_algorithms(enabled: bool, device: torch.device):
+    """With ``enabled``, run inside with deterministic algorithms only, then restore the settings.
+
+    cuDNN picks deterministic algorithms and does not benchmark, and
+    ``torch.use_deterministic_algorithms(True)`` makes an operation without a
+    deterministic implementation raise RuntimeError instead of running; on
+    CUDA, cuBLAS gets the fixed workspace it needs (``CUBLAS_WORKSPACE_CONFIG``
+    ``:4096:8`` unless set; to be sure it applies to every cuBLAS handle, set
+    it before Python starts). Without ``enabled`` nothing changes.
+    """
+    if not enabled:
+        yield
+        return
+    cudnn = torch.backends.cudnn
+    before = (torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled(),
+              cudnn.deterministic, cudnn.benchmark, os.environ.get("CUBLAS_WORKSPACE_CONFIG"))
+    try:
+        if device.type == "cuda":
+            os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+        cudnn.deterministic, cudnn.benchmark = True, False
+        torch.use_deterministic_algorithms(True, warn_only=False)
+        yield
+    finally:
+        torch.use_deterministic_algorithms(before[0], warn_only=before[1])
+        cudnn.deterministic, cudnn.benchmark = before[2], before[3]
+        if before[4] is None:
+            os.environ.pop("CUBLAS_WORKSPACE_CONFIG", None)
+        else:
+            os.environ["CUBLAS_WORKSPACE_CONFIG"] = before[4]
 
 
 def quick_mode(default: bool = False) -> bool:

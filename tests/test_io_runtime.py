@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import torch
 
 from sbsr.io import atomic_path, write_json
-from sbsr.runtime import pick_device, quick_mode, seed_everything
+from sbsr.runtime import deterministic_algorithms, pick_device, quick_mode, seed_everything
 
 
 def test_atomic_path_leaves_nothing_on_error(tmp_path):
@@ -47,3 +49,23 @@ def test_quick_mode_reads_environment(monkeypatch):
     monkeypatch.setenv("SBSR_QUICK", "yes")
     with pytest.raises(ValueError, match="SBSR_QUICK"):
         quick_mode()
+
+
+def test_deterministic_algorithms_are_switched_on_inside_only(monkeypatch):
+    monkeypatch.delenv("CUBLAS_WORKSPACE_CONFIG", raising=False)
+    cudnn = torch.backends.cudnn
+    settings = lambda: (torch.are_deterministic_algorithms_enabled(), cudnn.deterministic,  # noqa: E731
+                        cudnn.benchmark, os.environ.get("CUBLAS_WORKSPACE_CONFIG"))
+    before = settings()
+    assert before == (False, False, False, None)
+    with pytest.raises(KeyError):  # the settings come back after an error too
+        with deterministic_algorithms(True, torch.device("cuda")):  # sets flags only: no GPU needed
+            assert settings() == (True, True, False, ":4096:8")
+            assert not torch.is_deterministic_algorithms_warn_only_enabled()
+            raise KeyError("stop")
+    assert settings() == before
+    with deterministic_algorithms(True, torch.device("cpu")):
+        assert settings() == (True, True, False, None)  # no cuBLAS on the CPU
+    with deterministic_algorithms(False, torch.device("cpu")):
+        assert settings() == before
+    assert settings() == before

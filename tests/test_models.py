@@ -70,3 +70,16 @@ def test_resnet50_forward_on_grey_images():
     assert net.out_features == 2048
     with torch.no_grad():
         assert net(torch.rand(2, 1, 64, 64)).shape == (2, 2048)
+
+
+def test_pretrained_weights_must_match_the_hash_in_their_name(tmp_path):
+    from sbsr.data.shrec import file_digest
+    from sbsr.models import load_weights_file
+
+    written = tmp_path / "weights.pth"
+    torch.save({"w": torch.ones(3)}, written)
+    good = written.rename(tmp_path / f"resnet50-{file_digest(written)[:8]}.pth")
+    assert torch.equal(load_weights_file(good)["w"], torch.ones(3))
+    bad = good.rename(tmp_path / "resnet50-0676ba61.pth")
+    with pytest.raises(ValueError, match="resnet50-0676ba61.pth: its SHA-256 starts with .*, not 0676ba61"):
+        load_weights_file(bad)

@@ -1,19 +1,25 @@
 """Training stages, checkpoints and the ablation runner on tiny synthetic data."""
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
+import tracemalloc
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
+from sbsr.models import CompactCNN, ResNet50Features, inverts_sketches
 from sbsr.train import PRESETS, VARIANTS, MetricConfig, SpalConfig, TrainConfig, preset
 from sbsr.train import stages
-from sbsr.train.checkpoint import load_checkpoint
+from sbsr.train import experiment
+from sbsr.train.checkpoint import load_checkpoint, read_history, save_checkpoint
 from sbsr.train.config import BackboneConfig, parse_override, resolve
-from sbsr.train.experiment import Data, format_table, run_ablations, train_variant, variant_config
+from sbsr.train.distributed import DistInfo
+from sbsr.train.experiment import Data, fingerprint, format_table, run_ablations, train_variant, variant_config
 
 
 def make_data(classes=6, train=12, test=6, shapes=5, size=16, views=4, seed=0):
@@ -78,7 +84,7 @@ def test_config_errors_list_valid_values():
     with pytest.raises(ValueError, match="valid: quick, default, paper"):
         preset("huge")
     with pytest.raises(ValueError, match="micro_batches"):
-        BackboneConfig(batch_size=10, micro_batches=3).validate()
+        BackboneConfig(batch_size=2, micro_batches=3).validate()
     with pytest.raises(ValueError, match="valid sections: sketch, shape, metric, spal, finetune"):
         preset("quick").replace(**{"sketc.arch": "compact"})
     with pytest.raises(ValueError, match=r"config\.spal\.steps must be an integer, got 'lots'"):
@@ -210,6 +216,26 @@ def test_resume_reproduces_backbone_and_spal(tmp_path):
     assert hs1 == hs2 and {"d_loss", "d_accuracy", "cmd", "metric", "g_loss"} <= hs1[0].keys()
 
 
+def test_weight_decay_is_decoupled_and_spares_norms_and_biases():
+    model = torch.nn.Sequential(stages.build_encoder(BackboneConfig(widths=(4, 8)), "sketch"),
+                                torch.nn.Linear(8, 3))
+    optimizer = stages.make_adam(model.parameters(), lr=0.1, weight_decay=0.5)
+    decay = {id(p): group["weight_decay"] for group in optimizer.param_groups for p in group["params"]}
+    names = {name: decay[id(p)] for name, p in model.named_parameters()}
+    assert names == {"0.features.0.weight": 0.5, "0.features.1.weight": 0.0, "0.features.1.bias": 0.0,
+                     "0.features.4.weight": 0.5, "0.features.5.weight": 0.0, "0.features.5.bias": 0.0,
+                     "1.weight": 0.5, "1.bias": 0.0}
+
+    # a step with zero gradients: weights shrink by exactly 1 - lr * decay, norms and biases stay
+    before = {name: p.detach().clone() for name, p in model.named_parameters()}
+    for p in model.parameters():
+        p.grad = torch.zeros_like(p)
+    optimizer.step()
+    for name, p in model.named_parameters():
+        expected = before[name] * (1 - 0.1 * 0.5) if names[name] else before[name]
+        torch.testing.assert_close(p.detach(), expected, rtol=1e-6, atol=0, msg=name)
+
+
 def test_checkpoint_of_another_config_is_refused(tmp_path):
     x, y = features_and_labels()
     cfg = MetricConfig(hidden=(16,), out_features=8, steps=4, classes_per_batch=4)
@@ -233,6 +259,62 @@ def test_non_finite_loss_stops_and_keeps_last_good_checkpoint(tmp_path):
                          optimizers={"net": optimizer}, generator=torch.Generator(),
                          opts=stages.RunOptions(checkpoint=path, checkpoint_every=2, progress=False))
     assert load_checkpoint(path)["step"] == 4
+
+
+def test_tensor_records_are_read_every_sync_every_steps_and_before_checkpoints(tmp_path):
+    net = torch.nn.Linear(2, 1)
+    optimizer = stages.make_adam(net.parameters(), 1e-3)
+    path = tmp_path / "c.pt"
+
+    def step(i):
+        return {"loss": torch.tensor(float("nan") if i == 6 else i / 2)}
+
+    history = stages.run_steps("toy", step, 6, config={"a": 1}, modules={"net": net},
+                               optimizers={"net": optimizer}, generator=torch.Generator(),
+                               opts=stages.RunOptions(sync_every=4, progress=False))
+    assert [(r["step"], r["loss"]) for r in history] == [(i + 1, i / 2) for i in range(6)]
+    assert all(type(r["loss"]) is float for r in history)
+    # step 7 is non-finite: found when the checkpoint of step 8 is due, which is then not written
+    with pytest.raises(FloatingPointError, match=r"non-finite loss at step 7.*\(step 4\)"):
+        stages.run_steps("toy", step, 12, config={"a": 1}, modules={"net": net},
+                         optimizers={"net": optimizer}, generator=torch.Generator(),
+                         opts=stages.RunOptions(checkpoint=path, checkpoint_every=4, sync_every=100,
+                                                progress=False))
+    assert load_checkpoint(path)["step"] == 4
+
+
+def before_augment_sketches(images, generator, shift=4):
+    """The per-image augmentation the backbone step used before (reference)."""
+    n, _, h, w = images.shape
+    flip = torch.rand(n, generator=generator) < 0.5
+    images = torch.where(flip[:, None, None, None], images.flip(-1), images)
+    padded = torch.nn.functional.pad(images, (shift,) * 4, mode="replicate")
+    dy, dx = torch.randint(0, 2 * shift + 1, (2, n), generator=generator).tolist()
+    return torch.stack([padded[i, :, dy[i] : dy[i] + h, dx[i] : dx[i] + w] for i in range(n)])
+
+
+def test_augmentation_at_once_equals_the_per_image_one():
+    images = torch.randint(0, 256, (40, 1, 12, 10), dtype=torch.uint8)
+    draws = stages.augmentation_draws(40, torch.Generator().manual_seed(5))
+    expected = before_augment_sketches(images.float(), torch.Generator().manual_seed(5))
+    assert draws[0].any() and not draws[0].all() and {0, 8} <= set(draws[1].flatten().tolist())
+    assert torch.equal(stages.augment_sketches(images, *draws).float(), expected)
+    assert torch.equal(stages.augment_sketches(images[:, 0], *draws), expected[:, 0].to(torch.uint8))
+
+
+def test_each_process_prepares_its_share_of_the_batch():
+    data = make_data()
+    labels = torch.as_tensor(data.sketch_train_labels)
+    encoder, cpu = CompactCNN(1, (4,)), torch.device("cpu")
+    batch = torch.randperm(len(labels), generator=torch.Generator().manual_seed(0))[:8]
+    generators = [torch.Generator().manual_seed(1) for _ in range(3)]
+    whole = stages.prepare_batch(encoder, data.sketch_train, labels, batch, generators[0], DistInfo(), cpu)
+    shares = [stages.prepare_batch(encoder, data.sketch_train, labels, batch, g, DistInfo(r, 2), cpu)
+              for r, g in enumerate(generators[1:])]
+    assert whole[0].shape == (8, 1, 16, 16) and whole[0].dtype == torch.float32
+    assert torch.equal(torch.cat([x for x, _ in shares]), whole[0])
+    assert torch.equal(torch.cat([y for _, y in shares]), whole[1])
+    assert all(torch.equal(g.get_state(), generators[0].get_state()) for g in generators[1:])
 
 
 def test_nan_features_name_the_stage():
@@ -262,7 +344,134 @@ def test_images_must_match_configured_size():
                               BackboneConfig(image_size=32), 0, stages.RunOptions(progress=False))
 
 
+@pytest.mark.parametrize("invert", [True, False])
+def test_training_and_features_take_sketches_in_the_backbones_polarity(monkeypatch, invert):
+    class Recorder(CompactCNN):
+        invert_sketches = invert
+        seen = []
+
+        def forward(self, images):
+            self.seen.append(float(images.mean()))
+            return super().forward(images)
+
+    monkeypatch.setattr(stages, "build_backbone", lambda arch, pretrained, widths: Recorder(1, widths))
+    data = make_data()  # light paper (about 220), dark strokes: the mean pixel is about 0.7
+    cfg = BackboneConfig(widths=(4, 8), image_size=16, steps=2, batch_size=8, augment=False)
+    encoder, _ = stages.train_backbone("sketch", data.sketch_train, data.sketch_train_labels, cfg, 0,
+                                       stages.RunOptions(progress=False))
+    stages.extract_features(encoder, data.sketch_test, 8, torch.device("cpu"))
+    assert len(Recorder.seen) == 2 + 5  # two training steps, five batches of the 36 test sketches
+    means = np.array(Recorder.seen)
+    assert np.all(means < 0.4) if invert else np.all(means > 0.6), means
+
+
+def test_backbones_state_their_sketch_polarity():
+    assert CompactCNN.invert_sketches and inverts_sketches("compact")
+    assert not ResNet50Features.invert_sketches and not inverts_sketches("resnet50")
+    with pytest.raises(ValueError, match="valid: compact, resnet50"):
+        inverts_sketches("vgg")
+    with pytest.raises(ValueError, match="Linear does not say how it takes sketches"):
+        stages.extract_features(torch.nn.Linear(4, 4), np.zeros((2, 4, 4), np.uint8), 2, torch.device("cpu"))
+
+
 # ---------------------------------------------------------------- experiment
+
+
+class CountingSha256:
+    """hashlib.sha256 that adds the bytes it hashes to ``CountingSha256.hashed``."""
+
+    hashed = 0
+    real = hashlib.sha256
+
+    def __init__(self, data=b""):
+        self.sha = self.real(data)
+
+    def update(self, data):
+        CountingSha256.hashed += memoryview(data).nbytes
+        self.sha.update(data)
+
+    def hexdigest(self):
+        return self.sha.hexdigest()
+
+
+def test_fingerprint_hashes_an_array_that_cannot_change_once(monkeypatch):
+    monkeypatch.setattr(hashlib, "sha256", CountingSha256)
+    data = make_data()
+    frozen = Data(*(np.array(a) for a in data))
+    for array in frozen:
+        array.setflags(write=False)
+    first = fingerprint(frozen)
+    CountingSha256.hashed = 0
+    assert fingerprint(frozen) == first and CountingSha256.hashed == 0
+
+    assert fingerprint(data) == first  # the same bytes in writable arrays: hashed on every call
+    assert CountingSha256.hashed >= sum(a.nbytes for a in data)
+    view = data.sketch_train.view()  # read-only, but its base can change under it
+    view.setflags(write=False)
+    before = fingerprint(data._replace(sketch_train=view))
+    data.sketch_train[0, 0, 0] ^= 1
+    assert fingerprint(data._replace(sketch_train=view)) != before
+
+
+def test_fingerprint_reads_a_memory_map_without_copying_it(tmp_path):
+    views = np.lib.format.open_memmap(tmp_path / "v.npy", mode="w+", dtype=np.uint8, shape=(500, 12, 64, 64))
+    views[:] = 7
+    views.flush()
+    data = make_data()._replace(shape_views=np.load(tmp_path / "v.npy", mmap_mode="r"))
+    tracemalloc.start()
+    fingerprint(data)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < views.nbytes / 4, f"{peak} bytes allocated hashing {views.nbytes}"
+
+
+def test_cache_keys_follow_every_setting_that_changes_features(monkeypatch, tmp_path):
+    data, config = make_data(), tiny_config()
+    folder = lambda c: experiment.backbone_folder(data, c, tmp_path, "sketch")  # noqa: E731
+    assert folder(config.replace(amp=False)) == folder(config)  # autocast does nothing on the CPU
+    monkeypatch.setattr(experiment, "pick_device", lambda device: torch.device("cuda"))
+    assert folder(config.replace(amp=False)) != folder(config)
+    monkeypatch.undo()
+
+    before = folder(config), experiment.variant_folder(data, config, tmp_path)
+    monkeypatch.setattr(CompactCNN, "invert_sketches", False)
+    assert folder(config) != before[0] and experiment.variant_folder(data, config, tmp_path) != before[1]
+
+    pretrained = config.replace(**{"sketch.arch": "resnet50", "sketch.widths": [], "sketch.pretrained": True})
+    monkeypatch.setattr(experiment, "imagenet_weights", lambda: Path("resnet50-0676ba61.pth"))
+    first = folder(pretrained)
+    monkeypatch.setattr(experiment, "imagenet_weights", lambda: Path("resnet50-11ad3fa6.pth"))
+    assert folder(pretrained) != first
+
+    # the metric nets are keyed by the bytes of the features they learn from
+    features = {"sketch_train": torch.ones(4, 3), "shapes": torch.zeros(2, 3)}
+    place = experiment.metric_folder(features, data, config, tmp_path)
+    assert experiment.metric_folder({k: v.clone() for k, v in features.items()}, data, config, tmp_path) == place
+    features["shapes"][0, 0] = 1e-6
+    assert experiment.metric_folder(features, data, config, tmp_path) != place
+
+
+def test_a_history_is_read_without_the_weights(tmp_path):
+    net = torch.nn.Linear(2048, 8192, bias=False)  # 64 MiB of weights, 128 MiB of AdamW state
+    optimizer = stages.make_adam(net.parameters(), 1e-3)
+    net.weight.grad = torch.ones_like(net.weight)
+    optimizer.step()
+    history = [{"step": 1, "loss": 0.5}]
+    path = tmp_path / "big.pt"
+    save_checkpoint(path, stage="s", step=1, config={}, modules={"net": net}, optimizers={"net": optimizer},
+                    generator=torch.Generator(), history=history)
+    clear_refs, status = Path("/proc/self/clear_refs"), Path("/proc/self/status")
+    if not os.access(clear_refs, os.W_OK):
+        pytest.skip("needs Linux's /proc/self/clear_refs to reset the peak memory")
+
+    def mib(field):
+        line = next(line for line in status.read_text().splitlines() if line.startswith(field))
+        return int(line.split()[1]) // 1024
+
+    clear_refs.write_text("5")  # the peak (VmHWM) starts again from the current size
+    before = mib("VmRSS:")
+    assert read_history(path) == history
+    assert mib("VmHWM:") - before < 32
 
 
 def test_variants_change_the_config_as_documented():
@@ -306,6 +515,22 @@ def test_eval_every_logs_map_and_finetune_runs(tmp_path):
     assert {"sketch_backbone", "shape_backbone", "sketch_metric", "shape_metric"} <= result["history"].keys()
     assert len(result["history"]["sketch_backbone"]) == config.sketch.steps
     assert 0 < result["metrics"]["mAP"] <= 1
+
+
+def test_deterministic_config_trains_every_stage_with_deterministic_algorithms(tmp_path, monkeypatch):
+    seen = []
+    iaml = stages.iaml_loss
+
+    def watched_iaml(*args, **kwargs):  # used by the metric, SPAL and fine-tuning stages
+        seen.append(torch.are_deterministic_algorithms_enabled())
+        return iaml(*args, **kwargs)
+
+    monkeypatch.setattr(stages, "iaml_loss", watched_iaml)
+    config = tiny_config(deterministic=True, **{"metric.steps": 5, "spal.steps": 5, "finetune.steps": 2})
+    assert experiment.run_options(config, None, False).deterministic
+    result = train_variant(make_data(), config, tmp_path, tiny_map, progress=False)
+    assert 0 < result["metrics"]["mAP"] <= 1 and seen and all(seen)
+    assert not torch.are_deterministic_algorithms_enabled()
 
 
 def test_cli_train_and_ablations(tmp_path, monkeypatch, capsys):
@@ -412,3 +637,14 @@ def test_progress_bar_redraws_on_its_timer_not_every_step():
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True)
     redraws = done.stderr.count(b"\r")
     assert 0 < redraws < 10
+
+
+def test_benchmarks_that_share_their_shapes_share_the_shape_backbone(tmp_path):
+    data, config = make_data(), tiny_config()
+    other_sketches = data._replace(sketch_train=255 - data.sketch_train)
+    shape = lambda d: experiment.backbone_folder(d, config, tmp_path, "shape")  # noqa: E731
+    sketch = lambda d: experiment.backbone_folder(d, config, tmp_path, "sketch")  # noqa: E731
+    assert shape(other_sketches) == shape(data) and sketch(other_sketches) != sketch(data)
+    other_shapes = data._replace(shape_labels=data.shape_labels[::-1].copy())
+    assert shape(other_shapes) != shape(data) and sketch(other_shapes) == sketch(data)
+    assert shape(data) != experiment.backbone_folder(data, config.replace(seed=1), tmp_path, "shape")

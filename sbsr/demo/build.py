@@ -31,7 +31,7 @@ def train_demo_model(benchmark_root: str | Path, path: str | Path, config: Train
     experiment.train_variant(data, config, out_dir, progress=progress)  # every stage of `full`, cached
 
     cache, seed = out_dir / "cache", config.seed
-    opts = experiment.run_options(config, experiment.backbone_folder(data, config, cache) / "sketch_backbone.pt",
+    opts = experiment.run_options(config, experiment.backbone_folder(data, config, cache, "sketch") / "sketch_backbone.pt",
                                   progress)
     sketch_cnn, _ = stages.train_backbone("sketch", data.sketch_train, data.sketch_train_labels,
                                           config.sketch, seed, opts)

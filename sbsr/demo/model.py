@@ -24,7 +24,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from sbsr.train.stages import images_to_float
+from sbsr.train.stages import encoder_input
 
 FORMAT = "sbsr-demo/1"
 #: The command that writes the default demo file.
@@ -78,8 +78,8 @@ class DemoModel:
 
 
 class SketchEmbedder(nn.Module):
-    """uint8 sketches -> embeddings: inverted as in training
-    (:func:`sbsr.train.stages.images_to_float`), the CNN, the metric net, T if any."""
+    """uint8 sketches -> embeddings: converted as in training
+    (:func:`sbsr.train.stages.encoder_input`), the CNN, the metric net, T if any."""
 
     def __init__(self, cnn: nn.Module, metric_net: nn.Module, transform: nn.Module | None = None):
         super().__init__()
@@ -97,7 +97,7 @@ class SketchEmbedder(nn.Module):
         if images.dtype != np.uint8 or images.ndim != 3:
             raise ValueError(f"sketches must be uint8 (N, H, W), got {images.dtype} {images.shape}")
         with torch.inference_mode():
-            x = images_to_float(images, invert=True).unsqueeze(1)
+            x = encoder_input(self.cnn, images)
             return super().__call__(x).numpy()
 
 

@@ -8,6 +8,9 @@ Two choices, one interface:
   paper's backbone, ImageNet-pretrained when the weights are on disk.
 
 Inputs are float images ``(N, C, H, W)`` in [0, 1]; grey images have ``C = 1``.
+Each backbone says how it takes sketches (``invert_sketches``): the compact
+CNN, trained from scratch, as white strokes on black; ResNet-50, whose
+ImageNet weights learned from natural images, as drawn: dark strokes on white.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from pathlib import Path
 
 import torch
 from torch import nn
+
+from sbsr.data.shrec import file_digest
 
 #: Backbone architectures :func:`build_backbone` knows.
 ARCHS = ("compact", "resnet50")
@@ -27,6 +32,10 @@ class CompactCNN(nn.Module):
     ``widths`` are the channels of the blocks; the feature is ``widths[-1]`` wide.
     On a 64x64 grey image the default costs about 20 M multiply-adds.
     """
+
+    #: Sketches as white strokes on black (``1 - pixel / 255``): the empty paper
+    #: is 0, the value the convolutions pad with.
+    invert_sketches = True
 
     def __init__(self, in_channels: int = 1, widths: tuple[int, ...] = (16, 32, 64, 128, 256)):
         super().__init__()
@@ -59,6 +68,10 @@ class ResNet50Features(nn.Module):
     ImageNet mean and standard deviation the pretrained weights expect.
     """
 
+    #: Sketches as drawn, dark strokes on white (``pixel / 255``), like the
+    #: natural images the ImageNet weights learned from and like the views.
+    invert_sketches = False
+
     def __init__(self, resnet: nn.Module):
         super().__init__()
         resnet.fc = nn.Identity()
@@ -73,13 +86,7 @@ class ResNet50Features(nn.Module):
         return self.resnet((images - self.mean) / self.std)
 
 
-def resnet50(pretrained: bool = True) -> ResNet50Features:
-    """torchvision's ResNet-50 as a 2048-d feature extractor.
-
-    ``pretrained=True`` loads the ImageNet weights from torchvision's cache
-    (``torch.hub.get_dir()/checkpoints``) and never downloads; without them it
-    raises FileNotFoundError saying how to get them.
-    """
+def _torchvision():
     try:
         import torchvision
     except ImportError:
@@ -87,10 +94,37 @@ def resnet50(pretrained: bool = True) -> ResNet50Features:
             "the ResNet-50 backbone needs torchvision: pip install 'sbsr[resnet]' "
             "(or use the 'compact' backbone)"
         ) from None
-    weights = torchvision.models.ResNet50_Weights.IMAGENET1K_V1
-    model = torchvision.models.resnet50(weights=None)
+    return torchvision
+
+
+def imagenet_weights() -> Path:
+    """The file :func:`resnet50` reads the ImageNet weights from: in torchvision's cache
+    (``torch.hub.get_dir()/checkpoints``), named with the start of its SHA-256."""
+    url = _torchvision().models.ResNet50_Weights.IMAGENET1K_V1.url
+    return Path(torch.hub.get_dir()) / "checkpoints" / Path(url).name
+
+
+def load_weights_file(path: Path) -> dict:
+    """The state dict in ``path``, after checking that its SHA-256 starts with the hex
+    digits its name ends with (``resnet50-0676ba61.pth``), as torch.hub checks a download."""
+    expected = path.stem.rpartition("-")[2]
+    digest = file_digest(path)
+    if not digest.startswith(expected):
+        raise ValueError(f"{path}: its SHA-256 starts with {digest[:len(expected)]}, not {expected} as its "
+                         "name says; the file is damaged or other weights: delete it and fetch it again")
+    return torch.load(path, map_location="cpu", weights_only=True)
+
+
+def resnet50(pretrained: bool = True) -> ResNet50Features:
+    """torchvision's ResNet-50 as a 2048-d feature extractor.
+
+    ``pretrained=True`` loads the ImageNet weights from torchvision's cache
+    (:func:`imagenet_weights`, checked against the hash in the file name) and
+    never downloads; without them it raises FileNotFoundError saying how to get them.
+    """
+    model = _torchvision().models.resnet50(weights=None)
     if pretrained:
-        path = Path(torch.hub.get_dir()) / "checkpoints" / Path(weights.url).name
+        path = imagenet_weights()
         if not path.is_file():
             raise FileNotFoundError(
                 f"ImageNet weights for ResNet-50 not found at {path}. Fetch them once on a "
@@ -98,7 +132,7 @@ def resnet50(pretrained: bool = True) -> ResNet50Features:
                 "torchvision.models.resnet50(weights='IMAGENET1K_V1')\" (then copy the "
                 "torch hub cache), or pass pretrained=False to train from scratch."
             )
-        model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
+        model.load_state_dict(load_weights_file(path))
     return ResNet50Features(model)
 
 
@@ -113,3 +147,11 @@ def build_backbone(
     if arch == "resnet50":
         return resnet50(pretrained)
     raise ValueError(f"backbone arch={arch!r} is unknown; valid: {', '.join(ARCHS)}")
+
+
+def inverts_sketches(arch: str) -> bool:
+    """``invert_sketches`` of the backbone named ``arch``, without building it."""
+    classes = {"compact": CompactCNN, "resnet50": ResNet50Features}
+    if arch not in classes:
+        raise ValueError(f"backbone arch={arch!r} is unknown; valid: {', '.join(ARCHS)}")
+    return classes[arch].invert_sketches

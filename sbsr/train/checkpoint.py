@@ -97,6 +97,15 @@ def load_checkpoint(path: str | Path, config: dict | None = None, stage: str | N
     return state
 
 
+def read_history(path: str | Path) -> list[dict]:
+    """The history saved in a checkpoint, leaving its tensors (weights, optimizer
+    state) on disk: the file is memory-mapped and only its records are read."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"checkpoint {path} does not exist")
+    return torch.load(path, map_location="cpu", weights_only=True, mmap=True)["history"]
+
+
 def restore(
     state: dict,
     modules: dict[str, torch.nn.Module],

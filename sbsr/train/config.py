@@ -57,9 +57,9 @@ class BackboneConfig:
     train_views: int = 0
     steps: int = 600  # 0 = no training (e.g. frozen pretrained ResNet-50)
     batch_size: int = 64  # sketches or shapes per step (global, over all processes)
-    micro_batches: int = 1  # gradient accumulation: the batch is split in this many parts
+    micro_batches: int = 1  # gradient accumulation: each process's share is split in this many parts
     lr: float = 1e-3  # Adam, cosine decay
-    weight_decay: float = 5e-4
+    weight_decay: float = 5e-4  # decoupled (AdamW), on conv and linear weights only
     augment: bool = True  # sketches: random horizontal flip and shift
 
     def validate(self) -> None:
@@ -69,8 +69,9 @@ class BackboneConfig:
             _positive(name, getattr(self, name))
         _positive("steps", self.steps, allow_zero=True)
         _positive("train_views", self.train_views, allow_zero=True)
-        if self.batch_size % self.micro_batches:
-            raise ValueError(f"batch_size {self.batch_size} is not divisible by micro_batches {self.micro_batches}")
+        if self.micro_batches > self.batch_size:
+            raise ValueError(f"micro_batches {self.micro_batches} is larger than batch_size {self.batch_size}: "
+                             "some micro-batches would be empty")
         if self.pretrained and self.arch != "resnet50":
             raise ValueError("pretrained=True needs arch='resnet50'")
 
@@ -152,6 +153,9 @@ class TrainConfig:
     amp: bool = True  # mixed precision on CUDA (no effect on the CPU)
     compile: bool = False  # torch.compile the backbones
     channels_last: bool = True  # backbones in channels-last memory format (faster on CPU and GPU)
+    # Deterministic algorithms only (sbsr.runtime.deterministic_algorithms): bit-reproducible
+    # runs on one GPU, usually slower; an operation without such an algorithm raises.
+    deterministic: bool = False
     # torch CPU threads while training (0: torch's default, all cores). One thread was
     # 4x (CNN) to 50x (MLP) faster than two on a busy 2-core machine: idle threads spin.
     cpu_threads: int = 1

@@ -76,14 +76,15 @@ def unwrap(module: nn.Module) -> nn.Module:
     return module.module if isinstance(module, nn.parallel.DistributedDataParallel) else module
 
 
-def mean_over_processes(values: dict[str, float], info: DistInfo) -> dict[str, float]:
-    """The mean of each logged number over all processes (itself with one process)."""
+def mean_over_processes(values: dict, info: DistInfo) -> dict:
+    """The mean of each logged number (a float or a 0-d tensor) over all processes, as
+    0-d tensors; ``values`` themselves with one process. Nothing waits for the device."""
     if not info.enabled:
         return values
     device = "cuda" if dist.get_backend() == "nccl" else "cpu"
-    tensor = torch.tensor(list(values.values()), dtype=torch.float64, device=device)
+    tensor = torch.stack([torch.as_tensor(v, device=device).double() for v in values.values()])
     dist.all_reduce(tensor)
-    return dict(zip(values, (tensor / info.world_size).cpu().tolist()))
+    return dict(zip(values, (tensor / info.world_size).unbind()))
 
 
 def barrier(info: DistInfo) -> None:

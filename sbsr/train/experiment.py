@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import weakref
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -29,10 +30,10 @@ import numpy as np
 import torch
 
 from sbsr.io import write_json
-from sbsr.models import Discriminator, Transform
+from sbsr.models import Discriminator, Transform, imagenet_weights, inverts_sketches
 from sbsr.runtime import pick_device, seed_everything
 from sbsr.train import parallel, stages
-from sbsr.train.checkpoint import load_checkpoint
+from sbsr.train.checkpoint import read_history
 from sbsr.train.config import VARIANTS, TrainConfig
 
 SHREC_COLUMNS = ("NN", "FT", "ST", "E", "DCG", "mAP")
@@ -75,13 +76,47 @@ def load_data(root: str | Path, config: TrainConfig, progress: bool = False) -> 
 
 
 def fingerprint(data: Data) -> str:
-    """Hash of every array's shape, dtype and bytes."""
-    digest = hashlib.sha256()
-    for array in data:
-        array = np.ascontiguousarray(array)
-        digest.update(f"{array.shape}{array.dtype}".encode())
-        digest.update(array.tobytes())
-    return digest.hexdigest()[:16]
+    """Hash of every array's shape, dtype and bytes (:func:`array_digest` of each)."""
+    return key(*(array_digest(array) for array in data))
+
+
+#: Digests of the arrays that cannot change, by id: (weak reference to the array, digest).
+_digests: dict[int, tuple[weakref.ref, str]] = {}
+_BLOCK_BYTES = 64 * 2**20
+
+
+def array_digest(array) -> str:
+    """SHA-256 (hex) of an array's shape, dtype and bytes, read in blocks of rows: a
+    C-contiguous array or memory map is never copied, another one a block at a time.
+
+    An array that cannot change (read-only, like every array it is a view of: a
+    read-only memory map, the sketches of :func:`load_data`) is hashed once per
+    process; a writable one on every call.
+    """
+    array = np.asanyarray(array)  # a memory map stays the same object
+    frozen = _cannot_change(array)
+    if frozen and id(array) in _digests:
+        ref, digest = _digests[id(array)]
+        if ref() is array:
+            return digest
+    sha = hashlib.sha256(f"{array.shape}{array.dtype}".encode())
+    rows = array.reshape(1, -1) if array.ndim == 0 else array
+    step = max(1, _BLOCK_BYTES // max(1, rows[:1].nbytes))
+    for start in range(0, len(rows), step):
+        sha.update(np.ascontiguousarray(rows[start : start + step]).data)
+    digest = sha.hexdigest()
+    if frozen:
+        _digests[id(array)] = (weakref.ref(array, lambda _, k=id(array): _digests.pop(k, None)), digest)
+    return digest
+
+
+def _cannot_change(array: np.ndarray) -> bool:
+    """Read-only, and so is every array it is a view of (a memory map's base is the map)."""
+    while isinstance(array, np.ndarray):
+        if array.flags.writeable:
+            return False
+        array = array.base
+    return True
 
 
 def key(*parts) -> str:
@@ -110,44 +145,77 @@ def run_options(config: TrainConfig, checkpoint: Path | None, progress: bool, **
     return stages.RunOptions(
         device=device, amp=config.amp, compile=config.compile,
         channels_last=config.channels_last, checkpoint=checkpoint,
-        checkpoint_every=config.checkpoint_every, progress=progress, **extra,
+        checkpoint_every=config.checkpoint_every, deterministic=config.deterministic, progress=progress, **extra,
     )
 
 
 def variant_folder(data: Data, config: TrainConfig, out_dir: Path) -> Path:
-    """Where the variant-specific stages of ``config`` live: keyed by the data and the whole
-    config, so a changed config trains anew instead of meeting a checkpoint it cannot resume."""
-    return Path(out_dir) / config.variant / f"seed{config.seed}-{key(fingerprint(data), config.to_dict())}"
-
-
-def backbone_folder(data: Data, config: TrainConfig, cache: Path) -> Path:
-    """Where the backbone checkpoints and features of this data, seed and backbone config live."""
-    return cache / f"backbones-{key(fingerprint(data), config.seed, config.sketch.__dict__, config.shape.__dict__)}"
+    """Where the variant-specific stages of ``config`` live: keyed by the data, the whole
+    config and :func:`feature_settings`, so a changed config trains anew instead of meeting
+    a checkpoint it cannot resume."""
+    name = f"seed{config.seed}-{key(fingerprint(data), config.to_dict(), feature_settings(config))}"
+    return Path(out_dir) / config.variant / name
 
 
 MODALITIES = ("sketch", "shape")
 
 
+def feature_settings(config: TrainConfig) -> dict:
+    """What changes each modality's CNN features besides its images, the seed and its
+    backbone config: mixed precision where it applies (CUDA), the sketch polarity of the
+    sketch backbone, and the file of pretrained weights (its name holds its hash)."""
+    amp = config.amp and pick_device(config.device).type == "cuda"
+    weights = {name: imagenet_weights().name if getattr(config, name).pretrained else None for name in MODALITIES}
+    return {"sketch": {"amp": amp, "invert_sketches": inverts_sketches(config.sketch.arch),
+                       "weights": weights["sketch"]},
+            "shape": {"amp": amp, "weights": weights["shape"]}}
+
+
+def modality_arrays(data: Data, modality: str) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """The images a modality's backbone trains on, their labels, and the images whose
+    features it extracts, by name (``sketch_train`` and ``sketch_test``; ``shapes``)."""
+    if modality == "sketch":
+        parts = {"sketch_train": data.sketch_train, "sketch_test": data.sketch_test}
+        return data.sketch_train, data.sketch_train_labels, parts
+    if modality == "shape":
+        return data.shape_views, data.shape_labels, {"shapes": data.shape_views}
+    raise ValueError(f"modality={modality!r} is unknown; valid: {', '.join(MODALITIES)}")
+
+
+def backbone_folder(data: Data, config: TrainConfig, cache: Path, modality: str) -> Path:
+    """Where one modality's backbone checkpoint and features live: keyed by that modality's
+    images and labels only (so benchmarks that share their shapes share the shape backbone),
+    the seed, its backbone config and its :func:`feature_settings`."""
+    _, labels, parts = modality_arrays(data, modality)
+    digests = [array_digest(array) for array in (labels, *parts.values())]
+    cfg = getattr(config, modality)
+    return Path(cache) / f"{modality}-backbone-{key(digests, config.seed, cfg.__dict__, feature_settings(config)[modality])}"
+
+
+def metric_folder(features: dict, data: Data, config: TrainConfig, cache: Path) -> Path:
+    """Where the metric nets trained on ``features`` (their bytes, hashed) with this data,
+    seed and metric config live."""
+    trained_on = [array_digest(torch.as_tensor(features[name]).detach().cpu().numpy())
+                  for name in ("sketch_train", "shapes")]
+    return Path(cache) / f"metric-{key(fingerprint(data), config.seed, config.metric.__dict__, trained_on)}"
+
+
 def modality_features(data: Data, config: TrainConfig, cache: Path, modality: str, progress: bool = True,
                       dist=None) -> dict[str, torch.Tensor]:
     """Stages (a, b) for one modality: train its backbone (or load the checkpoint), extract
-    its features once (cached). ``sketch`` gives ``sketch_train`` and ``sketch_test``,
-    ``shape`` gives ``shapes``; under ``torchrun`` only the main process extracts, the
-    others train with it and return an empty dict."""
-    if modality == "sketch":
-        cfg, images, labels = config.sketch, data.sketch_train, data.sketch_train_labels
-        parts = {"sketch_train": data.sketch_train, "sketch_test": data.sketch_test}
-    elif modality == "shape":
-        cfg, images, labels, parts = config.shape, data.shape_views, data.shape_labels, {"shapes": data.shape_views}
-    else:
-        raise ValueError(f"modality={modality!r} is unknown; valid: {', '.join(MODALITIES)}")
-    folder = backbone_folder(data, config, cache)
+    its features once (cached in :func:`backbone_folder`). ``sketch`` gives ``sketch_train``
+    and ``sketch_test``, ``shape`` gives ``shapes``; under ``torchrun`` only the main
+    process extracts, the others train with it and return an empty dict."""
+    images, labels, parts = modality_arrays(data, modality)
+    cfg = getattr(config, modality)
+    folder = backbone_folder(data, config, cache, modality)
     path = folder / f"{modality}_features.pt"
     opts = run_options(config, folder / f"{modality}_backbone.pt", progress, **({"dist": dist} if dist else {}))
 
     def compute():
         encoder, _ = stages.train_backbone(modality, images, labels, cfg, config.seed, opts)
-        return {name: stages.extract_features(encoder, x, config.feature_batch_size, opts.device, config.amp)
+        return {name: stages.extract_features(encoder, x, config.feature_batch_size, opts.device, config.amp,
+                                              config.deterministic)
                 for name, x in parts.items()}
 
     if dist is not None and not dist.is_main:
@@ -175,15 +243,10 @@ def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bo
                 for name, tensor in modality_features(data, config, cache, modality, progress, dist).items()}
 
 
-def metric_folder(data: Data, config: TrainConfig, cache: Path) -> Path:
-    """Where the metric nets of this data, seed, backbone and metric config live."""
-    return Path(cache) / f"metric-{key(fingerprint(data), config.seed, config.sketch.__dict__, config.shape.__dict__, config.metric.__dict__)}"
-
-
 def metric_nets(features: dict, data: Data, config: TrainConfig, cache: Path, progress: bool = True):
-    """Stages (c, d): the sketch and shape metric nets (cached per backbones + metric config),
+    """Stages (c, d): the sketch and shape metric nets (cached in :func:`metric_folder`),
     and their histories."""
-    folder = metric_folder(data, config, cache)
+    folder = metric_folder(features, data, config, cache)
     sketch_net, sketch_history = stages.train_metric_net(
         "sketch_metric", features["sketch_train"], data.sketch_train_labels, config.metric, config.seed,
         run_options(config, folder / "sketch_metric.pt", progress))
@@ -215,10 +278,10 @@ def _cache_backbones(configs: list[TrainConfig], cache: Path, data: Data, pool: 
     yet (nothing to do with one worker: the stages then train where they are needed)."""
     jobs = {}
     for config in configs:
-        folder = backbone_folder(data, config, cache)
         for modality in MODALITIES:
+            folder = backbone_folder(data, config, cache, modality)
             if not (folder / f"{modality}_features.pt").is_file():
-                jobs[(folder, modality)] = (data, config, cache, modality)
+                jobs[folder] = (data, config, cache, modality)
     if len(jobs) > 1 and pool.count > 1:
         pool.run(_backbone_job, list(jobs.values()))
 
@@ -227,8 +290,10 @@ def _cache_metric_nets(configs: list[TrainConfig], cache: Path, data: Data, pool
     """Like :func:`_cache_backbones`, for the metric nets of the variants that have them."""
     jobs = {}
     for config in configs:
-        folder = metric_folder(data, config, cache)
-        if config.variant != "joint_triplet" and not (folder / "shape_metric.pt").is_file():
+        if config.variant == "joint_triplet":
+            continue
+        folder = metric_folder(backbone_features(data, config, cache, progress=False), data, config, cache)
+        if not (folder / "shape_metric.pt").is_file():
             jobs[folder] = (data, config, cache)
     if len(jobs) > 1 and pool.count > 1:
         pool.run(_metric_job, list(jobs.values()))
@@ -277,11 +342,10 @@ def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Cal
     features = backbone_features(data, config, cache, progress, workers=workers)
     test_labels, shape_labels = data.sketch_test_labels, data.shape_labels
     history: dict[str, list] = {}
-    backbones = backbone_folder(data, config, cache)
-    for modality in ("sketch", "shape"):
-        checkpoint = backbones / f"{modality}_backbone.pt"
+    for modality in MODALITIES:
+        checkpoint = backbone_folder(data, config, cache, modality) / f"{modality}_backbone.pt"
         if checkpoint.is_file():
-            history[f"{modality}_backbone"] = load_checkpoint(checkpoint)["history"]
+            history[f"{modality}_backbone"] = read_history(checkpoint)
 
     if config.variant == "joint_triplet":
         sketch_net, shape_net, history["joint_triplet"] = stages.train_joint_embedding(

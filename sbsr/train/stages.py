@@ -37,7 +37,7 @@ from sbsr.losses import (
     iaml_loss,
 )
 from sbsr.models import Discriminator, MetricNet, MultiViewEncoder, Transform, build_backbone
-from sbsr.runtime import autocast
+from sbsr.runtime import autocast, deterministic_algorithms
 from sbsr.train import distributed
 from sbsr.train.checkpoint import load_checkpoint, restore, save_checkpoint
 from sbsr.train.config import BackboneConfig, MetricConfig, SpalConfig
@@ -59,22 +59,52 @@ class RunOptions:
     eval_fn: Callable[[], dict] | None = None  # returns numbers to log, e.g. {"mAP": ...}
     progress: bool = True
     dist: distributed.DistInfo = field(default_factory=distributed.DistInfo)
+    # Steps between reads of the logged numbers from the device; None: 1 on the CPU (they
+    # are ready anyway), 10 on an accelerator. Between reads the host queues steps without
+    # waiting for the device; a non-finite loss is then found up to sync_every - 1 steps
+    # late, but always before a checkpoint or an evaluation.
+    sync_every: int | None = None
+    deterministic: bool = False  # sbsr.runtime.deterministic_algorithms while training
 
 
 # ---------------------------------------------------------------- helpers
 
 
-def images_to_float(images: np.ndarray, invert: bool) -> torch.Tensor:
-    """uint8 images (..., H, W), white background -> float32 in [0, 1].
+def images_to_float(images: np.ndarray | torch.Tensor, invert: bool) -> torch.Tensor:
+    """uint8 images ``(..., H, W)``, white background -> float32 in [0, 1].
 
-    Sketches are inverted (``1 - pixel / 255``: strokes high, background 0,
-    the value of the convolutions' zero padding); rendered views are not
-    (``pixel / 255``), as in :mod:`sbsr.data.datasets`.
+    ``pixel / 255``, or with ``invert`` ``1 - pixel / 255`` (strokes high,
+    background 0). A tensor stays on its device; a NumPy array is copied
+    (memory maps are read-only). Which sketches are inverted is the backbone's
+    choice: see :func:`encoder_input`.
     """
-    if images.dtype != np.uint8:
+    if isinstance(images, np.ndarray):
+        if images.dtype != np.uint8:
+            raise ValueError(f"images must be uint8, got {images.dtype}")
+        images = torch.from_numpy(np.array(images))
+    elif images.dtype != torch.uint8:
         raise ValueError(f"images must be uint8, got {images.dtype}")
-    x = torch.from_numpy(np.array(images)).float().div_(255.0)  # a copy: memory maps are read-only
+    x = images.float().div_(255.0)
     return 1.0 - x if invert else x
+
+
+def encoder_input(encoder: nn.Module, images: np.ndarray | torch.Tensor) -> torch.Tensor:
+    """uint8 sketches ``(N, H, W)`` or views ``(M, V, H, W)`` -> the float input of
+    ``encoder``: ``(N, 1, H, W)`` or ``(M, V, 1, H, W)``.
+
+    Sketches take the polarity of the sketch backbone (its ``invert_sketches``,
+    :mod:`sbsr.models`); views are never inverted. Training
+    (:func:`train_backbone`), :func:`extract_features` and the demo all convert
+    through here, so they cannot disagree.
+    """
+    sketches = images.ndim == 3
+    invert = False
+    if sketches:
+        invert = getattr(distributed.unwrap(encoder), "invert_sketches", None)
+        if not isinstance(invert, bool):
+            raise ValueError(f"{type(encoder).__name__} does not say how it takes sketches: give it an "
+                             "invert_sketches attribute (True: white strokes on black)")
+    return images_to_float(images, invert).unsqueeze(1 if sketches else 2)
 
 
 def cosine_lr(step: int, steps: int, warmup: int = 0) -> float:
@@ -123,14 +153,24 @@ def sample_classes(classes: list[int], p: int, generator: torch.Generator) -> li
     return [classes[i] for i in order.tolist()]
 
 
-def augment_sketches(images: torch.Tensor, generator: torch.Generator, shift: int = 4) -> torch.Tensor:
-    """Random horizontal flip and a random shift of up to ``shift`` pixels (edge padding)."""
-    n, _, h, w = images.shape
+def augmentation_draws(n: int, generator: torch.Generator, shift: int = 4) -> tuple[torch.Tensor, torch.Tensor]:
+    """Random augmentation of ``n`` sketches: whether to flip each (bool ``(n,)``) and
+    its offsets ``(dy, dx)`` in ``[0, 2 * shift]`` (``(2, n)``), drawn on the CPU."""
     flip = torch.rand(n, generator=generator) < 0.5
-    images = torch.where(flip[:, None, None, None], images.flip(-1), images)
-    padded = F.pad(images, (shift,) * 4, mode="replicate")
-    dy, dx = torch.randint(0, 2 * shift + 1, (2, n), generator=generator).tolist()
-    return torch.stack([padded[i, :, dy[i] : dy[i] + h, dx[i] : dx[i] + w] for i in range(n)])
+    return flip, torch.randint(0, 2 * shift + 1, (2, n), generator=generator)
+
+
+def augment_sketches(images: torch.Tensor, flip: torch.Tensor, offsets: torch.Tensor, shift: int = 4) -> torch.Tensor:
+    """Horizontal flip where ``flip``, then a shift by ``offsets - shift`` pixels with edge
+    padding (:func:`augmentation_draws`). ``images`` ``(N, ..., H, W)`` of any dtype, on
+    their device, all at once (two gathers)."""
+    n, h, w = images.shape[0], images.shape[-2], images.shape[-1]
+    x = images.reshape(n, -1, h, w)
+    rows = (torch.arange(h, device=x.device) + offsets[0, :, None] - shift).clamp_(0, h - 1)
+    cols = (torch.arange(w, device=x.device) + offsets[1, :, None] - shift).clamp_(0, w - 1)
+    cols = torch.where(flip[:, None], w - 1 - cols, cols)
+    x = x.gather(2, rows[:, None, :, None].expand(x.shape))
+    return x.gather(3, cols[:, None, None, :].expand(x.shape)).view(images.shape)
 
 
 @contextlib.contextmanager
@@ -159,8 +199,33 @@ def evaluating(*modules: nn.Module):
             m.train(mode)
 
 
-def make_adam(params, lr: float, weight_decay: float = 0.0) -> torch.optim.Adam:
-    optimizer = torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
+def check_micro_batches(batch_size: int, micro_batches: int, dist: distributed.DistInfo) -> None:
+    """Refuse a split that leaves a process with an empty micro-batch.
+
+    Each of ``dist.world_size`` processes gets ``batch_size / world_size``
+    samples and splits them into ``micro_batches`` parts whose sizes differ by
+    at most one (``Tensor.tensor_split``).
+    """
+    if batch_size % dist.world_size:
+        raise ValueError(f"batch of {batch_size} does not divide over {dist.world_size} processes")
+    per_process = batch_size // dist.world_size
+    if per_process < micro_batches:
+        raise ValueError(f"each process gets {per_process} samples of the batch of {batch_size} "
+                         f"({dist.world_size} processes), fewer than micro_batches {micro_batches}")
+
+
+def make_adam(params, lr: float, weight_decay: float = 0.0) -> torch.optim.AdamW:
+    """Adam with decoupled weight decay (AdamW: each step multiplies a weight by
+    ``1 - lr * weight_decay``, apart from the gradient step).
+
+    Only weight matrices and convolution kernels decay; one-dimensional
+    parameters (biases, batch-norm scales and shifts) do not, so small
+    pretrained norm weights with small gradients keep their values.
+    """
+    params = list(params)
+    groups = [{"params": [p for p in params if p.ndim > 1], "weight_decay": weight_decay},
+              {"params": [p for p in params if p.ndim <= 1], "weight_decay": 0.0}]
+    optimizer = torch.optim.AdamW([g for g in groups if g["params"]], lr=lr)
     for group in optimizer.param_groups:
         group["base_lr"] = lr
     return optimizer
@@ -185,9 +250,12 @@ def run_steps(
     ``start`` is 0, or the saved step when ``opts.checkpoint`` exists and
     ``opts.resume`` is set (the checkpoint must have been written with the
     same ``config``). Every record holds the step's losses, ``step`` and ``lr``;
-    evaluation results join it every ``opts.eval_every`` steps. A non-finite
-    ``loss`` raises FloatingPointError naming stage and step; the last
-    checkpoint written is the last good one and stays as it is.
+    evaluation results join it every ``opts.eval_every`` steps. ``step`` may
+    return 0-d tensors: they are read every ``opts.sync_every`` steps (and
+    before an evaluation or a checkpoint), so the host need not wait for the
+    device on every step. A non-finite ``loss`` raises FloatingPointError naming
+    stage and step; the last checkpoint written is the last good one and stays
+    as it is.
     """
     start, history = 0, []
     if opts.checkpoint is not None and opts.resume and Path(opts.checkpoint).exists():
@@ -207,28 +275,48 @@ def run_steps(
     last = steps if opts.stop_at is None else min(steps, opts.stop_at)
     bar = tqdm(range(start, last), desc=stage, initial=start, total=steps,
                disable=not (opts.progress and opts.dist.is_main), leave=False)
-    for i in bar:
-        factor = cosine_lr(i, steps, warmup=min(100, steps // 20))
-        for optimizer in optimizers.values():
-            for group in optimizer.param_groups:
-                group["lr"] = group["base_lr"] * factor
-        record = step(i)
-        if not all(math.isfinite(v) for v in record.values()):
-            raise FloatingPointError(
-                f"stage {stage!r}: non-finite loss at step {i + 1}: {record}; last good checkpoint: "
-                + (f"{opts.checkpoint} (step {saved})" if saved is not None else "none written")
-            )
-        lr = next(iter(optimizers.values())).param_groups[0]["lr"] if optimizers else 0.0
-        record = {"step": i + 1, **record, "lr": lr}
-        if opts.eval_fn is not None and opts.eval_every and (i + 1) % opts.eval_every == 0:
-            record.update(opts.eval_fn())
-        history.append(record)
-        bar.set_postfix(loss=f"{record['loss']:.4f}", refresh=False)  # drawn at the next timed refresh
-        if opts.checkpoint_every and (i + 1) % opts.checkpoint_every == 0 and i + 1 < last:
-            save(i + 1)
+    pending: list[tuple[int, dict, float]] = []  # steps whose numbers may still be on the device
+    sync_every = opts.sync_every or (1 if opts.device.type == "cpu" else 10)
+
+    def settle() -> None:
+        """Read the pending steps' numbers (one transfer) into the history; stop at a non-finite one."""
+        for (i, _, lr), record in zip(pending, read_numbers([r for _, r, _ in pending])):
+            if not all(math.isfinite(v) for v in record.values()):
+                raise FloatingPointError(
+                    f"stage {stage!r}: non-finite loss at step {i + 1}: {record}; last good checkpoint: "
+                    + (f"{opts.checkpoint} (step {saved})" if saved is not None else "none written")
+                )
+            history.append({"step": i + 1, **record, "lr": lr})
+        pending.clear()
+        bar.set_postfix(loss=f"{history[-1]['loss']:.4f}", refresh=False)  # drawn at the next timed refresh
+
+    with deterministic_algorithms(opts.deterministic, opts.device):
+        for i in bar:
+            factor = cosine_lr(i, steps, warmup=min(100, steps // 20))
+            for optimizer in optimizers.values():
+                for group in optimizer.param_groups:
+                    group["lr"] = group["base_lr"] * factor
+            record = step(i)
+            lr = next(iter(optimizers.values())).param_groups[0]["lr"] if optimizers else 0.0
+            pending.append((i, record, lr))
+            evaluate = opts.eval_fn is not None and opts.eval_every and (i + 1) % opts.eval_every == 0
+            checkpoint = opts.checkpoint_every and (i + 1) % opts.checkpoint_every == 0 and i + 1 < last
+            if evaluate or checkpoint or i + 1 == last or (i + 1) % sync_every == 0:
+                settle()
+            if evaluate:
+                history[-1].update(opts.eval_fn())
+            if checkpoint:
+                save(i + 1)
     if last > start or not history:
         save(last)
     return history
+
+
+def read_numbers(records: list[dict]) -> list[dict[str, float]]:
+    """``records`` with every value a float; tensors (0-d, on one device) are read in one transfer."""
+    tensors = [v.detach().float() for r in records for v in r.values() if isinstance(v, torch.Tensor)]
+    values = iter(torch.stack(tensors).tolist() if tensors else [])
+    return [{k: next(values) if isinstance(v, torch.Tensor) else float(v) for k, v in r.items()} for r in records]
 
 
 # ---------------------------------------------------------------- (a) backbones
@@ -240,6 +328,37 @@ def build_encoder(cfg: BackboneConfig, modality: str) -> nn.Module:
         raise ValueError(f"modality={modality!r} is unknown; valid: sketch, shape")
     cnn = build_backbone(cfg.arch, cfg.pretrained, cfg.widths)
     return cnn if modality == "sketch" else MultiViewEncoder(cnn, cfg.view_pooling)
+
+
+def prepare_batch(
+    encoder: nn.Module,
+    images: np.ndarray,
+    labels: torch.Tensor,
+    batch: torch.Tensor,
+    generator: torch.Generator | None,
+    dist: distributed.DistInfo,
+    device: torch.device,
+    views: torch.Tensor | None = None,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """This process's share of the global ``batch`` (indices): ``encoder``'s input and the labels, on ``device``.
+
+    Only the share is read from ``images`` (uint8, a memory map works) and it
+    travels as uint8 (pinned on CUDA); conversion (:func:`encoder_input`) and
+    the sketch augmentation run on the device. The augmentation, when
+    ``generator`` is given, is drawn for the whole batch, so every process
+    draws the same numbers and the share matches one process's slice. ``views``
+    (shapes only: ``(len(batch), k)`` view indices) keeps those views of each shape.
+    """
+    draws = augmentation_draws(len(batch), generator) if generator is not None else None
+    positions = distributed.shard(torch.arange(len(batch)), dist)
+    rows = batch[positions].numpy()
+    x = torch.from_numpy(images[rows] if views is None else images[rows[:, None], views[positions].numpy()])
+    if device.type == "cuda":
+        x = x.pin_memory()
+    x = x.to(device, non_blocking=True)
+    if draws is not None:  # on uint8, a quarter of the bytes of float32
+        x = augment_sketches(x, *(d[..., positions].to(device, non_blocking=True) for d in draws))
+    return encoder_input(encoder, x), labels[batch[positions]].to(device, non_blocking=True)
 
 
 def train_backbone(
@@ -268,6 +387,7 @@ def train_backbone(
     labels = torch.as_tensor(labels, dtype=torch.long)
     num_classes = int(labels.max()) + 1
     device = opts.device
+    check_micro_batches(min(cfg.batch_size, len(labels)), cfg.micro_batches, opts.dist)
 
     encoder = build_encoder(cfg, modality)
     model = nn.Sequential(encoder, nn.Linear(encoder.out_features, num_classes)).to(device)
@@ -276,33 +396,30 @@ def train_backbone(
     optimizer = make_adam(model.parameters(), cfg.lr, cfg.weight_decay)
     trained = distributed.wrap(model, opts.dist, device)
     forward = torch.compile(trained) if opts.compile else trained
+    augment = modality == "sketch" and cfg.augment
 
     def step(i: int) -> dict:
         batch = torch.randperm(len(labels), generator=generator)[: cfg.batch_size]
-        rows = batch.numpy()
+        views = None
         if modality == "shape" and cfg.train_views:  # a random subset of each shape's views
             views = torch.rand(len(batch), images.shape[1], generator=generator).argsort(1)[:, : cfg.train_views]
-            rows = (rows[:, None], views.numpy())
-        x = images_to_float(images[rows], modality == "sketch")
-        x = x.unsqueeze(1 if modality == "sketch" else 2)
-        if modality == "sketch" and cfg.augment:
-            x = augment_sketches(x, generator)
-        x, y = distributed.shard(x, opts.dist), distributed.shard(labels[batch], opts.dist)
+        x, y = prepare_batch(encoder, images, labels, batch, generator if augment else None, opts.dist, device,
+                             views)
         optimizer.zero_grad(set_to_none=True)
-        total, correct = 0.0, 0
-        parts = cfg.micro_batches
-        for j, (xj, yj) in enumerate(zip(x.chunk(parts), y.chunk(parts))):
-            xj, yj = xj.to(device, non_blocking=True), yj.to(device, non_blocking=True)
+        total, correct = torch.zeros((), device=device), torch.zeros((), device=device)  # read once per step
+        parts = list(zip(x.tensor_split(cfg.micro_batches), y.tensor_split(cfg.micro_batches)))
+        for j, (xj, yj) in enumerate(parts):
             if opts.channels_last and xj.dim() == 4:
                 xj = xj.contiguous(memory_format=torch.channels_last)
-            sync = j == parts - 1 or not opts.dist.enabled
+            sync = j == len(parts) - 1 or not opts.dist.enabled  # DDP all-reduces on the last backward
             with contextlib.nullcontext() if sync else trained.no_sync():
                 with autocast(device, opts.amp):
                     logits = forward(xj)
-                    loss = F.cross_entropy(logits.float(), yj) / parts
+                    # weighted by the part's share: the parts' sum is the mean over the whole batch
+                    loss = F.cross_entropy(logits.float(), yj) * (len(yj) / len(y))
                 loss.backward()
-            total += loss.item()
-            correct += int((logits.argmax(1) == yj).sum())
+            total += loss.detach()
+            correct += (logits.argmax(1) == yj).sum()
         optimizer.step()
         return distributed.mean_over_processes({"loss": total, "accuracy": correct / len(y)}, opts.dist)
 
@@ -319,15 +436,15 @@ def train_backbone(
 
 
 def extract_features(
-    encoder: nn.Module, images: np.ndarray, batch_size: int, device: torch.device, amp: bool = True
+    encoder: nn.Module, images: np.ndarray, batch_size: int, device: torch.device, amp: bool = True,
+    deterministic: bool = False,
 ) -> torch.Tensor:
-    """Stage (b): float32 features ``(N, encoder.out_features)`` on the CPU, in eval mode."""
+    """Stage (b): float32 features ``(N, encoder.out_features)`` on the CPU, in eval mode
+    (with :func:`sbsr.runtime.deterministic_algorithms` when ``deterministic``)."""
     chunks = []
-    with evaluating(encoder):
+    with evaluating(encoder), deterministic_algorithms(deterministic, device):
         for start in range(0, len(images), batch_size):
-            sketches = images.ndim == 3
-            x = images_to_float(images[start : start + batch_size], invert=sketches)
-            x = x.unsqueeze(1 if sketches else 2).to(device)
+            x = encoder_input(encoder, images[start : start + batch_size]).to(device)
             with autocast(device, amp):
                 chunks.append(encoder(x).float().cpu())
     return torch.cat(chunks) if chunks else torch.zeros(0, encoder.out_features)
