@@ -91,3 +91,20 @@ def test_moving_average_and_curves():
         training_curves(history, ["c"])
     with pytest.raises(ValueError, match="window"):
         moving_average([1.0], 0)
+
+
+def test_linear_probe_recognises_separable_classes_and_not_noise():
+    from sbsr.analysis import linear_probe
+
+    rng = np.random.default_rng(0)
+    labels = np.repeat(np.arange(5), 40)
+    centres = rng.normal(0, 3, (5, 16))
+    clean = centres[labels] + rng.normal(0, 1, (200, 16))
+    half = np.arange(200) % 2 == 0
+    good = linear_probe(clean[half], labels[half], clean[~half], labels[~half])
+    assert good["test"] > 0.9 and good["train"] >= good["test"]
+    noise = rng.normal(0, 1, (200, 16))
+    bad = linear_probe(noise[half], labels[half], noise[~half], labels[~half])
+    assert bad["test"] < 0.45  # chance is 0.2
+    with pytest.raises(ValueError, match="differ in length"):
+        linear_probe(clean, labels[:10], clean, labels)
