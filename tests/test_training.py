@@ -497,7 +497,8 @@ def test_ablations_run_cache_and_tabulate(tmp_path):
     # shared stages are cached: a second run reuses every checkpoint without rewriting it
     checkpoints = sorted(tmp_path.rglob("*.pt"))
     names = {p.name for p in checkpoints}
-    assert {"sketch_backbone.pt", "shape_features.pt", "sketch_metric.pt", "spal.pt"} <= names
+    assert {"sketch_backbone.pt", "shape_backbone.pt", "sketch_metric.pt", "spal.pt"} <= names
+    assert len([n for n in names if n.startswith("shape_features-")]) == 1
     assert len([p for p in checkpoints if p.name == "sketch_backbone.pt"]) == 1
     assert len([p for p in checkpoints if p.name == "sketch_metric.pt"]) == 2  # IAML and plain triplet
     times = {p: os.stat(p).st_mtime_ns for p in checkpoints}

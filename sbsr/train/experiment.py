@@ -183,13 +183,22 @@ def modality_arrays(data: Data, modality: str) -> tuple[np.ndarray, np.ndarray, 
 
 
 def backbone_folder(data: Data, config: TrainConfig, cache: Path, modality: str) -> Path:
-    """Where one modality's backbone checkpoint and features live: keyed by that modality's
-    images and labels only (so benchmarks that share their shapes share the shape backbone),
-    the seed, its backbone config and its :func:`feature_settings`."""
-    _, labels, parts = modality_arrays(data, modality)
-    digests = [array_digest(array) for array in (labels, *parts.values())]
+    """Where one modality's backbone checkpoint and features live: keyed by the images and
+    labels it trains on only (so benchmarks that share their shapes share the shape
+    backbone, and a validation split shares the sketch backbone's training run), the seed,
+    its backbone config and its :func:`feature_settings`."""
+    images, labels, _ = modality_arrays(data, modality)
+    digests = [array_digest(images), array_digest(labels)]
     cfg = getattr(config, modality)
     return Path(cache) / f"{modality}-backbone-{key(digests, config.seed, cfg.__dict__, feature_settings(config)[modality])}"
+
+
+def features_path(data: Data, config: TrainConfig, cache: Path, modality: str) -> Path:
+    """The cached features of one modality's images (:func:`modality_arrays`), in its
+    :func:`backbone_folder` and named by the images they are of."""
+    _, _, parts = modality_arrays(data, modality)
+    of = key({name: array_digest(array) for name, array in parts.items()})
+    return backbone_folder(data, config, cache, modality) / f"{modality}_features-{of}.pt"
 
 
 def metric_folder(features: dict, data: Data, config: TrainConfig, cache: Path) -> Path:
@@ -208,9 +217,8 @@ def modality_features(data: Data, config: TrainConfig, cache: Path, modality: st
     process extracts, the others train with it and return an empty dict."""
     images, labels, parts = modality_arrays(data, modality)
     cfg = getattr(config, modality)
-    folder = backbone_folder(data, config, cache, modality)
-    path = folder / f"{modality}_features.pt"
-    opts = run_options(config, folder / f"{modality}_backbone.pt", progress, **({"dist": dist} if dist else {}))
+    path = features_path(data, config, cache, modality)
+    opts = run_options(config, path.parent / f"{modality}_backbone.pt", progress, **({"dist": dist} if dist else {}))
 
     def compute():
         encoder, _ = stages.train_backbone(modality, images, labels, cfg, config.seed, opts)
@@ -279,9 +287,9 @@ def _cache_backbones(configs: list[TrainConfig], cache: Path, data: Data, pool: 
     jobs = {}
     for config in configs:
         for modality in MODALITIES:
-            folder = backbone_folder(data, config, cache, modality)
-            if not (folder / f"{modality}_features.pt").is_file():
-                jobs[folder] = (data, config, cache, modality)
+            path = features_path(data, config, cache, modality)
+            if not path.is_file():
+                jobs[path.parent] = (data, config, cache, modality)
     if len(jobs) > 1 and pool.count > 1:
         pool.run(_backbone_job, list(jobs.values()))
 

@@ -1,0 +1,42 @@
+"""Choices are made on validation sketches held out of the training split, never on the test ones."""
+
+import numpy as np
+import pytest
+
+from sbsr.train.tuning import choose, validation_ids, validation_split
+from test_training import make_data, tiny_config, tiny_map
+
+
+def test_validation_holds_out_some_training_sketches_of_every_class():
+    labels = np.repeat(np.arange(6), 12)
+    ids = validation_ids(labels, per_class=3, seed=0)
+    assert np.bincount(labels[ids]).tolist() == [3] * 6
+    assert np.array_equal(ids, validation_ids(labels, per_class=3, seed=0))  # deterministic
+    assert not np.array_equal(ids, validation_ids(labels, per_class=3, seed=1))
+    with pytest.raises(ValueError, match="class 0 has 12 training sketches: too few to hold out 12"):
+        validation_ids(labels, per_class=12)
+
+
+def test_the_validation_split_has_no_test_sketch():
+    data = make_data()
+    tuning = validation_split(data, per_class=3)
+    train = [bytes(x) for x in np.asarray(data.sketch_train)]
+    test = {bytes(x) for x in np.asarray(data.sketch_test)}
+    for images in (tuning.sketch_train, tuning.sketch_test):
+        assert all(bytes(x) in set(train) and bytes(x) not in test for x in images)
+    assert len(tuning.sketch_train) + len(tuning.sketch_test) == len(data.sketch_train)
+    assert {bytes(x) for x in tuning.sketch_train}.isdisjoint(bytes(x) for x in tuning.sketch_test)
+
+
+def test_a_choice_cannot_see_the_test_sketches(tmp_path):
+    data, config = make_data(), tiny_config()
+    candidates = {"narrow T": config.replace(**{"spal.transform_hidden": [4]}),
+                  "wide T": config.replace(**{"spal.transform_hidden": [32]})}
+    first = choose(data, candidates, tmp_path / "a", per_class=3, evaluate=tiny_map)
+    # the same choice, to the last digit, with the test sketches replaced by noise and their labels shuffled
+    rng = np.random.default_rng(1)
+    poisoned = data._replace(sketch_test=rng.integers(0, 256, data.sketch_test.shape, dtype=np.uint8),
+                             sketch_test_labels=rng.permutation(data.sketch_test_labels))
+    second = choose(poisoned, candidates, tmp_path / "b", per_class=3, evaluate=tiny_map)
+    assert first == second and first["best"] in candidates
+    assert first["validation"]["narrow T"]["mAP"] != first["validation"]["wide T"]["mAP"]
