@@ -13,9 +13,9 @@ and how big they sit on the canvas.
 How it was made: every stroke below was written by hand as coordinates, from
 memory of the object, with a few helpers for lines, ellipses and smooth
 curves; nothing comes from the SynthSBR code (:mod:`sbsr.data.sketch`,
-:mod:`sbsr.data.synthetic`, :mod:`sbsr.data.shapes`). :func:`_draw` adds a
-small smooth wobble to each stroke, seeded by the drawing's name, so the
-lines are not ruler-straight; the set is the same on every run.
+:mod:`sbsr.data.synthetic`, :mod:`sbsr.data.shapes`). Each stroke then gets a
+small smooth wobble (``WOBBLE``), seeded by the drawing's name, so the lines
+are not ruler-straight; the set is the same on every run.
 
 ``DRAWINGS`` is the set, a tuple of :class:`Drawing`; :func:`by_class` and
 :func:`classes` group it. The data and demo chapters rasterise the drawings
@@ -98,7 +98,7 @@ def curve(*points, closed=False, steps=10) -> np.ndarray:
     p = np.vstack([p[-1], p, p[:2]]) if closed else np.vstack([p[0], p, p[-1]])
     t = np.linspace(0, 1, steps, endpoint=False)[:, None]
     pieces = [
-        0.5 * (2 * p1 + (p2 - p0) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2 + (3 * p1 - p0 - 3 * p2 + p3) * t**3)
+        p1 + 0.5 * ((p2 - p0) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2 + (3 * p1 - p0 - 3 * p2 + p3) * t**3)
         for p0, p1, p2, p3 in zip(p, p[1:], p[2:], p[3:])
     ]
     return np.concatenate([*pieces, p[-2][None]])
@@ -123,7 +123,7 @@ def _wobble(stroke: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def _draw(name: str, class_name: str, *strokes) -> Drawing:
-    """A :class:`Drawing` of ``strokes`` (each an array or a list of them), wobbled by a hand seeded by ``name``."""
+    """A :class:`Drawing` of ``strokes`` (arrays or lists of them), wobbled by a hand seeded by ``name``."""
     rng = np.random.default_rng(zlib.crc32(name.encode()))
     flat = [s for item in strokes for s in (item if isinstance(item, list) else [item])]
     wobbled = []
@@ -329,7 +329,10 @@ DRAWINGS: tuple[Drawing, ...] = (
     ),
     _draw(
         "airplane_3", "airplane",
-        shape((40, 165), (30, 108), (50, 108), (82, 148), (258, 148), (284, 154), (296, 165), (284, 176), (60, 178)),
+        shape(
+            (40, 165), (30, 108), (50, 108), (82, 148), (258, 148), (284, 154), (296, 165), (284, 176),
+            (60, 178),
+        ),
         shape((140, 166), (200, 166), (150, 218), (120, 218)),
         line((264, 152), (280, 160)),
         shape((36, 165), (12, 172), (14, 180), (52, 175)),
@@ -354,10 +357,20 @@ DRAWINGS: tuple[Drawing, ...] = (
     ),
     _draw(
         "sailboat_3", "sailboat",
-        shape((40, 250), (180, 250), (160, 276), (60, 276)),
-        line((110, 250), (110, 118)),
-        shape((110, 124), (110, 242), (52, 242)),
-        shape((116, 136), (116, 242), (162, 242)),
+        turn(
+            [
+                line((30, 210), (290, 210)),
+                curve((30, 210), (80, 250), (250, 250), (290, 210)),
+                circle(110, 228, 6),
+                circle(150, 228, 6),
+                circle(190, 228, 6),
+                line((200, 210), (200, 30)),
+                curve((196, 38), (150, 100), (86, 194)),
+                line((86, 194), (196, 194)),
+                shape((200, 30), (226, 38), (200, 46)),
+            ],
+            -8,
+        ),
     ),
     # bicycle: two big wheels and a diamond frame
     _draw(
@@ -598,8 +611,9 @@ DRAWINGS: tuple[Drawing, ...] = (
         turn(
             [
                 curve(
-                    (160, 140), (192, 146), (196, 172), (184, 190), (210, 216), (210, 252), (186, 276), (160, 280),
-                    (134, 276), (110, 252), (110, 216), (136, 190), (124, 172), (128, 146), closed=True,
+                    (160, 140), (192, 146), (196, 172), (184, 190), (210, 216), (210, 252), (186, 276),
+                    (160, 280), (134, 276), (110, 252), (110, 216), (136, 190), (124, 172), (128, 146),
+                    closed=True,
                 ),
                 circle(160, 222, 14),
                 line((154, 141), (154, 50)),
@@ -770,7 +784,10 @@ DRAWINGS: tuple[Drawing, ...] = (
     ),
     _draw(
         "flower_2", "flower",
-        shape((125, 70), (142, 95), (160, 64), (178, 95), (195, 70), (192, 116), (175, 136), (145, 136), (128, 116)),
+        shape(
+            (125, 70), (142, 95), (160, 64), (178, 95), (195, 70), (192, 116), (175, 136), (145, 136),
+            (128, 116),
+        ),
         line((160, 136), (160, 290)),
         curve((160, 288), (120, 240), (118, 180)),
         curve((160, 288), (200, 236), (204, 190)),
