@@ -228,3 +228,14 @@ def test_sbsr_demo_on_a_missing_folder_is_one_clear_error(tmp_path, capsys):
 
     assert main(["demo", "--data", str(tmp_path / "nowhere"), "--no-serve"]) == 2
     assert "nowhere: no such benchmark folder" in capsys.readouterr().err
+
+
+def test_class_in_top_k_per_variant(tmp_path):
+    model = toy_model(tmp_path)
+    images = np.stack([prototype(c) for c in (0, 1, 2)])
+    hits = model.class_in_top(images, ["bar", "pole", "frame"], k=2)
+    assert hits["full"].tolist() == [True, True, True]
+    assert hits["no_adaptation"].tolist() == [False, False, False]  # shuffled: another class's shapes first
+    assert model.class_in_top(images, ["bar", "pole", "frame"], k=6)["no_adaptation"].all()
+    with pytest.raises(ValueError, match="classes not in the gallery: cat"):
+        model.class_in_top(images, ["bar", "cat", "frame"])

@@ -77,6 +77,22 @@ class DemoModel:
             raise ValueError("gallery: model ids, labels, thumbnails and mesh paths differ in length")
 
 
+    def class_in_top(self, images: np.ndarray, class_names: list[str], k: int = 10) -> dict[str, np.ndarray]:
+        """Per variant, whether each sketch's class (by name) is among the classes of its
+        ``k`` nearest shapes: the measure of the hand drawings (:mod:`sbsr.data.drawings`)."""
+        unknown = sorted(set(class_names) - set(self.gallery.classes))
+        if unknown:
+            raise ValueError(f"classes not in the gallery: {', '.join(unknown)}")
+        labels = np.array([self.gallery.classes.index(name) for name in class_names])
+        hits = {}
+        for name, variant in self.variants.items():
+            query = torch.as_tensor(variant.embed_sketch(images), dtype=torch.float64)
+            nearest = torch.cdist(query, torch.as_tensor(variant.shape_emb, dtype=torch.float64))
+            top = nearest.topk(min(k, nearest.shape[1]), largest=False).indices.numpy()
+            hits[name] = (self.gallery.labels[top] == labels[:, None]).any(axis=1)
+        return hits
+
+
 class SketchEmbedder(nn.Module):
     """uint8 sketches -> embeddings: converted as in training
     (:func:`sbsr.train.stages.encoder_input`), the CNN, the metric net, T if any."""
