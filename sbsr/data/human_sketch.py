@@ -53,6 +53,7 @@ class HumanStyle:
     affine: float = 0.05  # std of the global shear and anisotropic scale
     rotation: float = 3.0  # std of the global rotation, degrees
     view_jitter: float = 6.0  # std of the azimuth around the canonical one, degrees
+    free_view: float = 0.0  # chance of any azimuth instead of the canonical view
     width: tuple[float, float] = (1.2, 2.8)  # pen width range in pixels at 256 px
 
 
@@ -81,16 +82,19 @@ def random_drawer(rng: np.random.Generator, style: HumanStyle = HumanStyle()) ->
 
 
 def canonical_view(rng: np.random.Generator, extents, from_above: bool = False,
-                   jitter: float = 6.0) -> View:
+                   jitter: float = 6.0, free: float = 0.0) -> View:
     """The view a person draws an object of these ``extents`` (x, y, z) from.
 
-    From above (``from_above``, most of the time); a flat object face on (its
+    With probability ``free``, any azimuth (a person who does not draw the usual view).
+    Otherwise from above (``from_above``, most of the time); a flat object face on (its
     thinnest side under a third of the next); a long object (along x, 1.6 times
     its depth) from the side, now and then a little turned; anything else from
     the front or three-quarters, slightly from above, rarely from the side.
     """
     x, y, z = (float(e) for e in extents)
     roll = float(rng.normal(0, 2))
+    if free and rng.random() < free:
+        return View(float(rng.uniform(-180, 180)), float(np.clip(rng.normal(15, 10), 0, 45)), roll)
     if from_above and rng.random() < 0.7:
         return View(float(rng.normal(0, jitter)), float(rng.uniform(55, 85)), roll)
     thin = int(np.argmin((x, y, z)))
@@ -170,6 +174,6 @@ def human_sketch(mesh: trimesh.Trimesh, rng: np.random.Generator, style: HumanSt
                  from_above: bool = False, size: int = 256) -> Image.Image:
     """The whole pipeline for one sketch of ``mesh`` (canonical pose, +Z up) by a random person."""
     drawer = random_drawer(rng, style)
-    view = canonical_view(rng, mesh.extents, from_above, style.view_jitter)
+    view = canonical_view(rng, mesh.extents, from_above, style.view_jitter, style.free_view)
     strokes = iconic_strokes(abstract(mesh, rng, drawer, style), view, drawer, style)
     return draw(distort(strokes, rng, drawer.hand), size, rng, drawer.hand)
