@@ -163,8 +163,11 @@ class TrainConfig:
     checkpoint_every: int = 0  # steps between checkpoints (0: only at the end of a stage)
     eval_every: int = 100  # SPAL steps between test evaluations (0: none during training)
     sketch: BackboneConfig = field(default_factory=BackboneConfig)
+    # 4 of the 12 views per shape in each training step: a third of the cost, and on
+    # SynthSBR v2 (3 seeds) the same mAP as all 12 (full 0.401 +- 0.004 against 0.407 +- 0.006,
+    # joint_triplet 0.476 against 0.476); features pool all 12 views
     shape: BackboneConfig = field(
-        default_factory=lambda: BackboneConfig(steps=400, batch_size=16, augment=False)
+        default_factory=lambda: BackboneConfig(steps=400, batch_size=16, augment=False, train_views=4)
     )
     metric: MetricConfig = field(default_factory=MetricConfig)
     spal: SpalConfig = field(default_factory=SpalConfig)
