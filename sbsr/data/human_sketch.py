@@ -41,9 +41,8 @@ class HumanStyle:
     """The ranges a drawer's habits and a sketch's view are drawn from (uniform in each range)."""
 
     omit: tuple[float, float] = (0.05, 0.3)  # chance to leave out each small part
-    keep_area: float = 0.6  # the largest parts that make up this share of the surface are always drawn
     exaggerate: tuple[float, float] = (0.0, 0.4)  # small parts drawn up to this much bigger
-    small_part: float = 0.05  # a part is small below this share of the surface
+    small_part: float = 0.15  # a part is small when its size is under this share of the object's
     crease_angle: tuple[float, float] = (50.0, 80.0)  # degrees: sharper folds are drawn as lines
     simplify: tuple[float, float] = (0.005, 0.02)  # Douglas-Peucker tolerance, share of the drawing's size
     min_stroke: float = 0.04  # strokes shorter than this share of the drawing's size are dropped
@@ -117,22 +116,22 @@ def part_labels(mesh: trimesh.Trimesh) -> np.ndarray:
 
 def abstract(mesh: trimesh.Trimesh, rng: np.random.Generator, drawer: Drawer,
              style: HumanStyle = HumanStyle()) -> trimesh.Trimesh:
-    """The object as remembered: small parts (under ``style.small_part`` of the surface,
-    and not among the largest parts that make ``style.keep_area`` of it) left out, each
-    with ``drawer.omit``, and the small parts that are kept scaled about their centre by
-    up to ``1 + drawer.exaggerate``."""
+    """The object as remembered: small parts (the diagonal of their bounding box under
+    ``style.small_part`` of the object's) left out, each with ``drawer.omit``, and the
+    small parts that are kept scaled about their centre by up to ``1 + drawer.exaggerate``.
+
+    Size, not surface, makes a part small: a bicycle's thin wheels and a chair's legs are
+    large and always drawn, a knob, a chimney or an ear may be left out.
+    """
     labels = part_labels(mesh)
-    share = np.bincount(labels, weights=mesh.area_faces) / mesh.area
-    order = np.argsort(-share, kind="stable")
-    before = np.cumsum(share[order]) - share[order]  # surface share of the larger parts
-    drawn = np.ones(len(share), bool)
-    omittable = (before >= style.keep_area) & (share[order] < style.small_part)
-    drawn[order] = ~omittable | (rng.random(len(share)) >= drawer.omit)
+    ids = [np.unique(mesh.faces[labels == part]) for part in range(labels.max() + 1)]
+    size = np.array([np.linalg.norm(np.ptp(mesh.vertices[v], axis=0)) for v in ids])
+    small = size < style.small_part * np.linalg.norm(np.ptp(mesh.vertices[np.unique(mesh.faces)], axis=0))
+    drawn = ~small | (rng.random(len(size)) >= drawer.omit)
     vertices = mesh.vertices.copy()
-    for part in np.flatnonzero(drawn & (share < style.small_part)):
-        ids = np.unique(mesh.faces[labels == part])
-        centre = vertices[ids].mean(axis=0)
-        vertices[ids] = centre + (vertices[ids] - centre) * (1 + rng.uniform(0, drawer.exaggerate))
+    for part in np.flatnonzero(drawn & small):
+        centre = vertices[ids[part]].mean(axis=0)
+        vertices[ids[part]] = centre + (vertices[ids[part]] - centre) * (1 + rng.uniform(0, drawer.exaggerate))
     return trimesh.Trimesh(vertices, mesh.faces[drawn[labels]], process=False)
 
 

@@ -31,10 +31,7 @@ def train_demo_model(benchmark_root: str | Path, path: str | Path, config: Train
     experiment.train_variant(data, config, out_dir, progress=progress)  # every stage of `full`, cached
 
     cache, seed = out_dir / "cache", config.seed
-    opts = experiment.run_options(config, experiment.backbone_folder(data, config, cache, "sketch") / "sketch_backbone.pt",
-                                  progress)
-    sketch_cnn, _ = stages.train_backbone("sketch", data.sketch_train, data.sketch_train_labels,
-                                          config.sketch, seed, opts)
+    sketch_cnn = experiment.backbone_encoder(data, config, cache, "sketch", progress)
     features = experiment.backbone_features(data, config, cache, progress)
     sketch_net, shape_net, _ = experiment.metric_nets(features, data, config, cache, progress)
     transform, _, _ = stages.train_spal(

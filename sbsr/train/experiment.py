@@ -233,6 +233,18 @@ def modality_features(data: Data, config: TrainConfig, cache: Path, modality: st
     return stages.cached_features(path, compute)
 
 
+def backbone_encoder(data: Data, config: TrainConfig, cache: Path, modality: str,
+                     progress: bool = True) -> torch.nn.Module:
+    """The trained backbone of one modality, in eval mode: loaded from its checkpoint in
+    :func:`backbone_folder` (trained first if there is none)."""
+    images, labels, _ = modality_arrays(data, modality)
+    checkpoint = backbone_folder(data, config, cache, modality) / f"{modality}_backbone.pt"
+    with stages.cpu_threads(config.cpu_threads):
+        encoder, _ = stages.train_backbone(modality, images, labels, getattr(config, modality), config.seed,
+                                           run_options(config, checkpoint, progress))
+    return encoder
+
+
 def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bool = True,
                       dist=None, workers: int = 1) -> dict[str, torch.Tensor]:
     """Stages (a, b): both backbones and their features (:func:`modality_features`).
