@@ -649,3 +649,15 @@ def test_benchmarks_that_share_their_shapes_share_the_shape_backbone(tmp_path):
     other_shapes = data._replace(shape_labels=data.shape_labels[::-1].copy())
     assert shape(other_shapes) != shape(data) and sketch(other_shapes) == sketch(data)
     assert shape(data) != experiment.backbone_folder(data, config.replace(seed=1), tmp_path, "shape")
+
+
+def test_joint_iaml_is_the_joint_baseline_with_the_metric_loss_of_dca(tmp_path):
+    data, config = make_data(), tiny_config()
+    plain = train_variant(data, config.replace(variant="joint_triplet"), tmp_path, tiny_map, progress=False)
+    iaml = train_variant(data, config.replace(variant="joint_iaml"), tmp_path, tiny_map, progress=False)
+    assert "joint_iaml" in iaml["history"] and "joint_triplet" in plain["history"]
+    assert not np.allclose(plain["embeddings"]["shapes"], iaml["embeddings"]["shapes"])
+    # with batch-hard mining in the metric config, the two are the same run
+    hard = config.replace(**{"metric.mining": "batch_hard"})
+    same = train_variant(data, hard.replace(variant="joint_iaml"), tmp_path / "b", tiny_map, progress=False)
+    np.testing.assert_array_equal(same["embeddings"]["shapes"], plain["embeddings"]["shapes"])

@@ -27,7 +27,8 @@ VARIANTS = (
     "adversarial_only",  # T trained against D only
     "cmd_only",  # T trained with CMD only
     "full",  # T with adversarial + CMD + metric loss on T outputs (SPAL)
-    "joint_triplet",  # baseline: one joint embedding, cross-modal triplet loss
+    "joint_triplet",  # baseline: one joint embedding, cross-modal triplet loss (batch-hard)
+    "joint_iaml",  # the same joint embedding with DCA's metric loss (metric.mining, IAML by default)
     "full_plain_triplet",  # full, with batch-hard triplet instead of IAML everywhere
 )
 PRESETS = ("quick", "default", "paper")

@@ -12,7 +12,10 @@ Variants (:data:`sbsr.train.config.VARIANTS`) change the config like this:
 * ``adversarial_only``: SPAL with ``cmd_weight = metric_weight = 0``;
 * ``cmd_only``: SPAL with ``adversarial_weight = metric_weight = 0``;
 * ``full``: SPAL as configured (adversarial + CMD + metric loss on T outputs);
-* ``joint_triplet``: one joint embedding with a cross-modal triplet loss;
+* ``joint_triplet``: one joint embedding with a cross-modal triplet loss
+  (batch-hard mining, whatever ``metric.mining`` says: the common baseline);
+* ``joint_iaml``: the same joint embedding with the metric loss DCA uses
+  (``metric.mining``: IAML by default), to compare like with like;
 * ``full_plain_triplet``: ``full`` with ``metric.mining = "batch_hard"`` in
   every stage (so its metric nets are trained, and cached, separately).
 """
@@ -37,6 +40,8 @@ from sbsr.train.checkpoint import read_history
 from sbsr.train.config import VARIANTS, TrainConfig
 
 SHREC_COLUMNS = ("NN", "FT", "ST", "E", "DCG", "mAP")
+#: The variants that train one joint embedding instead of two metric nets and T.
+JOINT = ("joint_triplet", "joint_iaml")
 
 
 class Data(NamedTuple):
@@ -310,7 +315,7 @@ def _cache_metric_nets(configs: list[TrainConfig], cache: Path, data: Data, pool
     """Like :func:`_cache_backbones`, for the metric nets of the variants that have them."""
     jobs = {}
     for config in configs:
-        if config.variant == "joint_triplet":
+        if config.variant in JOINT:
             continue
         folder = metric_folder(backbone_features(data, config, cache, progress=False), data, config, cache)
         if not (folder / "shape_metric.pt").is_file():
@@ -367,10 +372,12 @@ def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Cal
         if checkpoint.is_file():
             history[f"{modality}_backbone"] = read_history(checkpoint)
 
-    if config.variant == "joint_triplet":
-        sketch_net, shape_net, history["joint_triplet"] = stages.train_joint_embedding(
+    if config.variant in JOINT:
+        mining = "batch_hard" if config.variant == "joint_triplet" else config.metric.mining
+        sketch_net, shape_net, history[config.variant] = stages.train_joint_embedding(
             features["sketch_train"], data.sketch_train_labels, features["shapes"], shape_labels,
-            config.metric, seed, run_options(config, run_dir / "joint_triplet.pt", progress))
+            config.metric, seed, run_options(config, run_dir / f"{config.variant}.pt", progress),
+            mining=mining, name=config.variant)
         embeddings = {"sketch_test": stages.embed(sketch_net, features["sketch_test"]),
                       "shapes": stages.embed(shape_net, features["shapes"])}
         return _report(embeddings, "sketch_test", data, evaluate, history)

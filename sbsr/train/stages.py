@@ -30,7 +30,6 @@ from tqdm import tqdm  # text bars: no widget state in executed notebooks
 from sbsr.io import atomic_path
 from sbsr.losses import (
     cmd_loss,
-    cross_modal_triplet_loss,
     discriminator_accuracy,
     discriminator_loss,
     generator_loss,
@@ -623,9 +622,13 @@ def train_joint_embedding(
     cfg: MetricConfig,
     seed: int,
     opts: RunOptions,
+    mining: str = "batch_hard",
+    name: str = "joint_triplet",
 ) -> tuple[MetricNet, MetricNet, list[dict]]:
-    """Baseline: two metric nets trained together into one joint space with the
-    cross-modal triplet loss (sketch anchors, shape positives and negatives)."""
+    """Baseline: two metric nets trained together into one joint space with a cross-modal
+    metric loss (sketch anchors, shape positives and negatives): the triplet loss with
+    ``mining`` (``"batch_hard"``: the plain baseline; ``"importance"``: IAML with
+    ``cfg.alpha``, ``cfg.beta``)."""
     torch.manual_seed(seed)
     generator = torch.Generator().manual_seed(seed)
     device = opts.device
@@ -642,14 +645,14 @@ def train_joint_embedding(
         batch_classes = sample_classes(classes, cfg.classes_per_batch, generator)
         s = sample_pk(sketch_index, batch_classes, cfg.samples_per_class, generator).to(device)
         x = sample_pk(shape_index, batch_classes, cfg.samples_per_class, generator).to(device)
-        loss = cross_modal_triplet_loss(sketch_net(sketch_features[s]), sketch_labels[s],
-                                        shape_net(shape_features[x]), shape_labels[x], margin=cfg.margin)
+        loss = iaml_loss(sketch_net(sketch_features[s]), sketch_labels[s], shape_net(shape_features[x]),
+                         shape_labels[x], margin=cfg.margin, mining=mining, alpha=cfg.alpha, beta=cfg.beta)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
         return {"loss": loss.item()}
 
-    history = run_steps("joint_triplet", step, cfg.steps, config={"seed": seed, **vars(cfg)},
+    history = run_steps(name, step, cfg.steps, config={"seed": seed, **vars(cfg), "joint_mining": mining},
                         modules={"sketch_net": sketch_net, "shape_net": shape_net},
                         optimizers={"joint": optimizer}, generator=generator, opts=opts)
     return sketch_net.eval(), shape_net.eval(), history
