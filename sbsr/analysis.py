@@ -13,6 +13,7 @@ metric learning (``notebooks/03_metric_learning.ipynb``):
   coordinates mean nothing to retrieval within it;
 * :func:`linear_probe`: how many test sketches a linear classifier on the
   sketch features recognises (the benchmark's sketch recognisability);
+* :func:`centroid_relay`: a diagnostic ranking of the shapes that needs no T;
 * :func:`training_curves`: a plotly figure of per-step records of stages.
 """
 
@@ -138,6 +139,25 @@ def linear_probe(train_features, train_labels, test_features, test_labels) -> di
     probe = make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000)).fit(train_x, train_y)
     return {"train": float((probe.predict(train_x) == train_y).mean()),
             "test": float((probe.predict(test_x) == test_y).mean())}
+
+
+def centroid_relay(sketch_train_emb, sketch_train_labels, sketch_test_emb, shape_labels) -> np.ndarray:
+    """Query x shape distances that need no transformation network: a shape is as far from
+    a test sketch as the mean training-sketch embedding of the shape's class is.
+
+    A diagnostic, not a method: it uses the training sketches' labels at query time. It
+    tells how much class information the sketch embedding alone carries to the shapes.
+    A shape of a class without training sketches is infinitely far.
+    """
+    train = torch.as_tensor(np.asarray(sketch_train_emb), dtype=torch.float64)
+    labels, shape_labels = np.asarray(sketch_train_labels), np.asarray(shape_labels)
+    classes = np.unique(labels)
+    centroids = torch.stack([train[torch.as_tensor(labels == c)].mean(0) for c in classes])
+    to_centroid = torch.cdist(torch.as_tensor(np.asarray(sketch_test_emb), dtype=torch.float64), centroids).numpy()
+    column = np.searchsorted(classes, shape_labels).clip(0, len(classes) - 1)
+    distances = to_centroid[:, column]
+    distances[:, classes[column] != shape_labels] = np.inf
+    return distances
 
 
 def moving_average(values, window: int) -> np.ndarray:

@@ -108,3 +108,16 @@ def test_linear_probe_recognises_separable_classes_and_not_noise():
     assert bad["test"] < 0.45  # chance is 0.2
     with pytest.raises(ValueError, match="differ in length"):
         linear_probe(clean, labels[:10], clean, labels)
+
+
+def test_centroid_relay_ranks_by_the_class_mean_of_training_sketches():
+    from sbsr.analysis import centroid_relay
+
+    train = np.array([[0.0, 0.0], [0.0, 2.0], [10.0, 0.0], [10.0, 2.0]])
+    labels = np.array([0, 0, 1, 1])
+    test = np.array([[1.0, 1.0], [9.0, 1.0]])
+    shapes = np.array([1, 0, 2])  # class 2 has no training sketch
+    d = centroid_relay(train, labels, test, shapes)
+    assert d.shape == (2, 3)
+    np.testing.assert_allclose(d[:, :2], [[9.0, 1.0], [1.0, 9.0]])
+    assert np.isinf(d[:, 2]).all()

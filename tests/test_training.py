@@ -661,3 +661,39 @@ def test_joint_iaml_is_the_joint_baseline_with_the_metric_loss_of_dca(tmp_path):
     hard = config.replace(**{"metric.mining": "batch_hard"})
     same = train_variant(data, hard.replace(variant="joint_iaml"), tmp_path / "b", tiny_map, progress=False)
     np.testing.assert_array_equal(same["embeddings"]["shapes"], plain["embeddings"]["shapes"])
+
+
+def test_perturb_drops_and_adds_noise_reproducibly():
+    x = torch.ones(2000, 8)
+    assert stages.perturb(x, 0.0, 0.0, torch.Generator().manual_seed(0)) is x
+    dropped = stages.perturb(x, 0.25, 0.0, torch.Generator().manual_seed(0))
+    assert abs((dropped == 0).float().mean().item() - 0.25) < 0.01
+    assert torch.allclose(dropped.mean(), torch.tensor(1.0), atol=0.02)  # the rest scaled up
+    noisy = stages.perturb(x, 0.0, 0.1, torch.Generator().manual_seed(0))
+    assert abs((noisy - 1).std().item() - 0.1) < 0.005
+    again = stages.perturb(x, 0.25, 0.1, torch.Generator().manual_seed(3))
+    assert torch.equal(again, stages.perturb(x, 0.25, 0.1, torch.Generator().manual_seed(3)))
+
+
+def test_regularised_t_trains_and_differs(tmp_path):
+    data, config = make_data(), tiny_config()
+    plain = train_variant(data, config, tmp_path, tiny_map, progress=False)
+    noisy = train_variant(data, config.replace(**{"spal.input_dropout": 0.2, "spal.input_noise": 0.05}),
+                          tmp_path, tiny_map, progress=False)
+    assert not np.allclose(plain["embeddings"]["sketch_test_adapted"], noisy["embeddings"]["sketch_test_adapted"])
+    with pytest.raises(ValueError, match="input_dropout must be in"):
+        config.replace(**{"spal.input_dropout": 1.0})
+
+
+def test_differences_are_paired_by_seed_with_two_standard_errors():
+    from sbsr.train.experiment import difference, verdict
+
+    results = {"a": {"per_seed": [{"mAP": 0.5}, {"mAP": 0.6}, {"mAP": 0.7}]},
+               "b": {"per_seed": [{"mAP": 0.4}, {"mAP": 0.5}, {"mAP": 0.65}]}}
+    d = difference(results, "a", "b")
+    assert d["mean"] == pytest.approx(0.25 / 3) and d["seeds"] == 3
+    assert d["two_se"] == pytest.approx(2 * np.std([0.1, 0.1, 0.05], ddof=1) / np.sqrt(3))
+    assert verdict(d) == "yes" and verdict({**d, "mean": -d["mean"]}) == "no"
+    assert verdict({**d, "two_se": 1.0}) == "not resolved"
+    one = {k: {"per_seed": v["per_seed"][:1]} for k, v in results.items()}
+    assert difference(one, "a", "b")["two_se"] == 0.0 and verdict(difference(one, "a", "b")).startswith("not")

@@ -108,6 +108,10 @@ class SpalConfig:
 
     transform_hidden: tuple[int, ...] = (64, 32, 64)
     residual: bool = False  # T(x) = x + f(x)
+    # regularising T while it trains: each sketch embedding's entries dropped with this
+    # probability (the rest scaled up), and Gaussian noise of this std added to it
+    input_dropout: float = 0.0
+    input_noise: float = 0.0
     disc_hidden: tuple[int, ...] = (64,)
     gan: str = "bce"  # "bce" (non-saturating) | "lsgan"
     adversarial_weight: float = 1.0
@@ -126,8 +130,10 @@ class SpalConfig:
         _choice("gan", self.gan, GAN_KINDS)
         for name in ("steps", "classes_per_batch", "samples_per_class", "lr", "disc_lr"):
             _positive(name, getattr(self, name))
-        for name in ("adversarial_weight", "cmd_weight", "metric_weight", "sketch_lr", "shape_lr"):
+        for name in ("adversarial_weight", "cmd_weight", "metric_weight", "sketch_lr", "shape_lr", "input_noise"):
             _positive(name, getattr(self, name), allow_zero=True)
+        if not 0 <= self.input_dropout < 1:
+            raise ValueError(f"input_dropout must be in [0, 1), got {self.input_dropout!r}")
 
 
 @dataclass

@@ -447,6 +447,28 @@ def summarize(per_seed: list[dict[str, float]]) -> dict[str, dict[str, float]]:
     }
 
 
+def difference(results: dict[str, dict], a: str, b: str, metric: str = "mAP") -> dict[str, float]:
+    """``a``'s ``metric`` minus ``b``'s, paired by seed (the variants of one seed share its
+    backbones): the mean difference and two standard errors of it (sample standard
+    deviation over seeds / sqrt(seeds); 0 with one seed). ``results`` maps variant names
+    to :func:`run_ablations` entries (with ``per_seed``)."""
+    diffs = np.array([x[metric] - y[metric] for x, y in zip(results[a]["per_seed"], results[b]["per_seed"])])
+    if len(diffs) != len(results[a]["per_seed"]) or len(diffs) != len(results[b]["per_seed"]):
+        raise ValueError(f"{a} and {b} were run on different numbers of seeds")
+    two_se = 2 * diffs.std(ddof=1) / np.sqrt(len(diffs)) if len(diffs) > 1 else 0.0
+    return {"mean": float(diffs.mean()), "two_se": float(two_se), "seeds": len(diffs)}
+
+
+def verdict(diff: dict[str, float]) -> str:
+    """``"yes"`` when a :func:`difference` is above two standard errors, ``"no"`` when below
+    minus two, otherwise ``"not resolved"`` (always with one seed)."""
+    if diff["seeds"] < 2:
+        return "not resolved (one seed)"
+    if diff["mean"] > diff["two_se"]:
+        return "yes"
+    return "no" if diff["mean"] < -diff["two_se"] else "not resolved"
+
+
 def format_table(results: dict[str, dict], columns=SHREC_COLUMNS) -> str:
     """Markdown table: one row per variant, ``mean ± std`` over seeds."""
     lines = ["| variant | " + " | ".join(columns) + " |", "| --- |" + " --- |" * len(columns)]

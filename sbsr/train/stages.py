@@ -106,6 +106,18 @@ def encoder_input(encoder: nn.Module, images: np.ndarray | torch.Tensor) -> torc
     return images_to_float(images, invert).unsqueeze(1 if sketches else 2)
 
 
+def perturb(x: torch.Tensor, dropout: float, noise: float, generator: torch.Generator) -> torch.Tensor:
+    """``x`` with each entry dropped with probability ``dropout`` (the rest scaled by
+    ``1 / (1 - dropout)``) and Gaussian noise of std ``noise`` added; ``x`` itself when
+    both are 0. The random numbers come from ``generator`` (on the CPU)."""
+    if dropout:
+        keep = torch.rand(x.shape, generator=generator) >= dropout
+        x = x * keep.to(x.device) / (1 - dropout)
+    if noise:
+        x = x + noise * torch.randn(x.shape, generator=generator).to(x.device)
+    return x
+
+
 def cosine_lr(step: int, steps: int, warmup: int = 0) -> float:
     """Learning-rate factor: linear warm-up, then cosine decay from 1 to 0.01."""
     if step < warmup:
@@ -541,7 +553,9 @@ def train_spal(
     The sketch and shape metric nets are frozen when ``cfg.sketch_lr`` /
     ``cfg.shape_lr`` are 0 (the default); otherwise they learn with that rate,
     the shape net also keeping its own IAML loss (stage (f) sets both).
-    Pass ``transform`` and ``discriminator`` to continue training them.
+    ``cfg.input_dropout`` and ``cfg.input_noise`` perturb the sketch embeddings T
+    learns from (:func:`perturb`). Pass ``transform`` and ``discriminator`` to
+    continue training them.
     """
     torch.manual_seed(seed)
     generator = torch.Generator().manual_seed(seed)
@@ -573,7 +587,7 @@ def train_spal(
             sketch_emb = sketch_net(sketch_features[s])
         with torch.set_grad_enabled(cfg.shape_lr > 0):
             real = shape_net(shape_features[x])
-        fake = transform(sketch_emb)
+        fake = transform(perturb(sketch_emb, cfg.input_dropout, cfg.input_noise, generator))
         record = {}
 
         if adversarial:  # D step

@@ -1,6 +1,7 @@
 """What notebooks/06_experiments.ipynb must compute in quick mode."""
 
-VARIANTS = {"no_adaptation", "adversarial_only", "cmd_only", "full", "joint_triplet", "full_plain_triplet"}
+VARIANTS = {"no_adaptation", "adversarial_only", "cmd_only", "full", "joint_triplet", "joint_iaml",
+            "full_plain_triplet"}
 COLUMNS = ("NN", "FT", "ST", "E", "DCG", "mAP")
 
 
