@@ -14,7 +14,7 @@ STAMP := $(VENV)/.sbsr-installed
 # The CPU build of PyTorch; on a CUDA machine install your CUDA build of torch
 # into .venv first: any installed torch in sbsr's range is kept.
 TORCH ?= torch==2.13.0
-EXTRAS ?= book,demo,dev
+EXTRAS ?= book,demo,dev,imagenet
 PYTEST := $(BIN)/python -m pytest
 
 # The Jupyter widget manager for pages with saved widget state, from the npm

@@ -438,9 +438,9 @@ def test_cache_keys_follow_every_setting_that_changes_features(monkeypatch, tmp_
     assert folder(config) != before[0] and experiment.variant_folder(data, config, tmp_path) != before[1]
 
     pretrained = config.replace(**{"sketch.arch": "resnet50", "sketch.widths": [], "sketch.pretrained": True})
-    monkeypatch.setattr(experiment, "imagenet_weights", lambda: Path("resnet50-0676ba61.pth"))
+    monkeypatch.setattr(experiment, "pretrained_weights", lambda arch: Path("resnet50-0676ba61.pth"))
     first = folder(pretrained)
-    monkeypatch.setattr(experiment, "imagenet_weights", lambda: Path("resnet50-11ad3fa6.pth"))
+    monkeypatch.setattr(experiment, "pretrained_weights", lambda arch: Path("resnet50-11ad3fa6.pth"))
     assert folder(pretrained) != first
 
     # the metric nets are keyed by the bytes of the features they learn from

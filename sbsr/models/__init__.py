@@ -3,11 +3,14 @@
 from sbsr.models.backbones import (
     ARCHS,
     CompactCNN,
+    EfficientNetLite0Features,
     ResNet50Features,
     build_backbone,
+    efficientnet_lite0,
     imagenet_weights,
     inverts_sketches,
     load_weights_file,
+    pretrained_weights,
     resnet50,
 )
 from sbsr.models.discriminator import Discriminator
@@ -20,15 +23,18 @@ __all__ = [
     "POOLINGS",
     "CompactCNN",
     "Discriminator",
+    "EfficientNetLite0Features",
     "MetricNet",
     "MultiViewEncoder",
     "ResNet50Features",
     "Transform",
     "build_backbone",
+    "efficientnet_lite0",
     "imagenet_weights",
     "inverts_sketches",
     "load_weights_file",
     "mlp",
     "pool_views",
+    "pretrained_weights",
     "resnet50",
 ]

@@ -48,7 +48,7 @@ def _positive(name: str, value, allow_zero: bool = False) -> None:
 class BackboneConfig:
     """Stage (a): one CNN per modality trained with cross-entropy on class labels."""
 
-    arch: str = "compact"  # "compact" | "resnet50"
+    arch: str = "compact"  # "compact" | "resnet50" | "efficientnet_lite0"
     widths: tuple[int, ...] = (16, 32, 64, 128, 256)  # compact CNN block channels
     pretrained: bool = False  # ImageNet weights (resnet50 only)
     image_size: int = 64  # side of the input images (the data must match)
@@ -73,8 +73,8 @@ class BackboneConfig:
         if self.micro_batches > self.batch_size:
             raise ValueError(f"micro_batches {self.micro_batches} is larger than batch_size {self.batch_size}: "
                              "some micro-batches would be empty")
-        if self.pretrained and self.arch != "resnet50":
-            raise ValueError("pretrained=True needs arch='resnet50'")
+        if self.pretrained and self.arch == "compact":
+            raise ValueError("pretrained=True needs an ImageNet backbone: arch='resnet50' or 'efficientnet_lite0'")
 
 
 @dataclass

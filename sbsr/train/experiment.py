@@ -33,7 +33,7 @@ import numpy as np
 import torch
 
 from sbsr.io import write_json
-from sbsr.models import Discriminator, Transform, imagenet_weights, inverts_sketches
+from sbsr.models import Discriminator, Transform, inverts_sketches, pretrained_weights
 from sbsr.runtime import pick_device, seed_everything
 from sbsr.train import parallel, stages
 from sbsr.train.checkpoint import read_history
@@ -170,7 +170,10 @@ def feature_settings(config: TrainConfig) -> dict:
     backbone config: mixed precision where it applies (CUDA), the sketch polarity of the
     sketch backbone, and the file of pretrained weights (its name holds its hash)."""
     amp = config.amp and pick_device(config.device).type == "cuda"
-    weights = {name: imagenet_weights().name if getattr(config, name).pretrained else None for name in MODALITIES}
+    weights = {}
+    for name in MODALITIES:
+        cfg = getattr(config, name)
+        weights[name] = pretrained_weights(cfg.arch).name if cfg.pretrained else None
     return {"sketch": {"amp": amp, "invert_sketches": inverts_sketches(config.sketch.arch),
                        "weights": weights["sketch"]},
             "shape": {"amp": amp, "weights": weights["shape"]}}
