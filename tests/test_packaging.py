@@ -51,7 +51,8 @@ def test_environment_yml_matches_pyproject(repo_root):
 
 def test_every_dependency_has_an_upper_bound(repo_root):
     for name, spec in pyproject_requirements(repo_root).items():
-        assert ">=" in spec and "<" in spec.replace("<=", ""), f"{name}{spec}"
+        pinned = re.fullmatch(r"==[0-9.]+", spec) is not None
+        assert pinned or (">=" in spec and "<" in spec.replace("<=", "")), f"{name}{spec}"
 
 
 def test_help_lists_commands(capsys):
