@@ -697,3 +697,15 @@ def test_differences_are_paired_by_seed_with_two_standard_errors():
     assert verdict({**d, "two_se": 1.0}) == "not resolved"
     one = {k: {"per_seed": v["per_seed"][:1]} for k, v in results.items()}
     assert difference(one, "a", "b")["two_se"] == 0.0 and verdict(difference(one, "a", "b")).startswith("not")
+
+
+def test_a_frozen_pretrained_backbone_is_shared_by_every_seed(tmp_path, monkeypatch):
+    data, config = make_data(), tiny_config()
+    monkeypatch.setattr(experiment, "pretrained_weights", lambda arch: Path("efficientnet-lite0-57934424.pth"))
+    frozen = config.replace(**{"sketch.arch": "efficientnet_lite0", "sketch.widths": [], "sketch.pretrained": True,
+                               "sketch.steps": 0})
+    folder = lambda c: experiment.backbone_folder(data, c, tmp_path, "sketch")  # noqa: E731
+    assert folder(frozen) == folder(frozen.replace(seed=5))
+    tuned = frozen.replace(**{"sketch.steps": 10})  # fine-tuned: each seed its own
+    assert folder(tuned) != folder(tuned.replace(seed=5))
+    assert folder(config) != folder(config.replace(seed=5))  # trained from scratch

@@ -198,7 +198,8 @@ def backbone_folder(data: Data, config: TrainConfig, cache: Path, modality: str)
     images, labels, _ = modality_arrays(data, modality)
     digests = [array_digest(images), array_digest(labels)]
     cfg = getattr(config, modality)
-    return Path(cache) / f"{modality}-backbone-{key(digests, config.seed, cfg.__dict__, feature_settings(config)[modality])}"
+    seed = None if cfg.pretrained and not cfg.steps else config.seed  # frozen pretrained weights: no seed
+    return Path(cache) / f"{modality}-backbone-{key(digests, seed, cfg.__dict__, feature_settings(config)[modality])}"
 
 
 def features_path(data: Data, config: TrainConfig, cache: Path, modality: str) -> Path:
