@@ -81,3 +81,13 @@ def test_model_counts_are_a_long_tail_like_shrec13():
     assert np.median(counts) <= 12  # ... and many small ones
     small = model_counts(10, np.random.default_rng(0), scale=0.15)
     assert min(small) >= 1 and sum(small) == round(1258 / 90 * 10 * 0.15)
+
+
+def test_model_counts_can_have_a_tail_like_shrec14():
+    counts = model_counts(171, np.random.default_rng(0), sizes="shrec14")
+    assert sum(counts) == 8987 and min(counts) == 1 and max(counts) > 300
+    assert np.median(counts) < 30  # most classes are small
+    reduced = model_counts(171, np.random.default_rng(0), scale=0.2, sizes="shrec14")
+    assert sum(reduced) == round(8987 * 0.2) and min(reduced) == 1 and max(reduced) <= 120
+    with pytest.raises(ValueError, match="sizes='shrec15' is unknown"):
+        model_counts(10, np.random.default_rng(0), sizes="shrec15")

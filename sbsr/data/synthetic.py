@@ -49,9 +49,24 @@ GENERATOR_VERSION = 3
 #: version 2's calibration, :func:`sbsr.data.sketch.distort`; its files are those of version 2).
 SKETCH_STYLES = ("human", "rough")
 
-#: Mean target models per class in SHREC 2013 (1,258 over 90 classes, 4 to 184 each; we cap at 60).
-MODELS_PER_CLASS = 1258 / 90
-MIN_MODELS, MAX_MODELS = 4, 60
+@dataclass(frozen=True)
+class ClassSizes:
+    """How many target models a class has: their mean, the least and the most, and the
+    spread of the log-normal weights that share them out (a larger spread, a longer tail)."""
+
+    mean: float
+    least: int
+    most: int
+    spread: float
+
+
+#: Class sizes like SHREC 2013's (1,258 models over 90 classes, 4 to 184 each; capped at
+#: 60 here, so that no class dominates a CPU's budget) and like SHREC 2014's (8,987
+#: models over 171 classes, from 1 to over 600 each).
+CLASS_SIZES = {
+    "shrec13": ClassSizes(1258 / 90, 4, 60, 1.1),
+    "shrec14": ClassSizes(8987 / 171, 1, 600, 2.0),
+}
 
 GALLERY, INSTANCES, SKETCHES, PLAN = range(4)  # random streams
 PROGRESS_FILE = ".synthsbr.in-progress.json"
@@ -64,6 +79,7 @@ class SynthConfig:
     num_classes: int = 90
     seed: int = 0
     model_scale: float = 1.0  # scales the mean, minimum and maximum number of models per class
+    class_sizes: str = "shrec13"  # models per class like SHREC 2013's or "shrec14" (CLASS_SIZES)
     train_sketches: int = 50  # per class
     test_sketches: int = 30  # per class
     image_size: int = 256
@@ -80,6 +96,8 @@ class SynthConfig:
             raise ValueError(f"num_classes must be in 1..{shapes.MAX_CLASSES}, got {self.num_classes}")
         if self.model_scale <= 0:
             raise ValueError(f"model_scale must be positive, got {self.model_scale}")
+        if self.class_sizes not in CLASS_SIZES:
+            raise ValueError(f"class_sizes={self.class_sizes!r} is unknown; valid: {', '.join(CLASS_SIZES)}")
         if self.train_sketches < 0 or self.test_sketches < 0 or self.train_sketches + self.test_sketches == 0:
             raise ValueError(
                 f"train_sketches and test_sketches must be >= 0 and not both 0, "
@@ -96,16 +114,22 @@ def _rng(config: SynthConfig, stream: int, class_name: str, item: int = 0) -> np
     return np.random.default_rng(np.random.SeedSequence(config.seed, spawn_key=(stream, index, item)))
 
 
-def model_counts(num_classes: int, rng: np.random.Generator, scale: float = 1.0) -> list[int]:
-    """A long-tailed number of target models per class, summing to about ``1258 / 90 * num_classes * scale``.
+def model_counts(num_classes: int, rng: np.random.Generator, scale: float = 1.0,
+                 sizes: str = "shrec13") -> list[int]:
+    """A long-tailed number of target models per class, summing to about
+    ``mean * num_classes * scale`` of :data:`CLASS_SIZES` ``[sizes]`` (``scale`` also
+    scales the least and the most, down to 1).
 
     Log-normal weights are filled up to the cap (water filling), so a few
-    classes are large and most are small, as in SHREC 2013.
+    classes are large and most are small, as in SHREC.
     """
-    lo = max(1, round(MIN_MODELS * scale))
-    hi = max(lo, round(MAX_MODELS * scale))
-    total = int(np.clip(round(MODELS_PER_CLASS * num_classes * scale), lo * num_classes, hi * num_classes))
-    weights = rng.lognormal(0.0, 1.1, num_classes)
+    if sizes not in CLASS_SIZES:
+        raise ValueError(f"sizes={sizes!r} is unknown; valid: {', '.join(CLASS_SIZES)}")
+    c = CLASS_SIZES[sizes]
+    lo = max(1, round(c.least * scale))
+    hi = max(lo, round(c.most * scale))
+    total = int(np.clip(round(c.mean * num_classes * scale), lo * num_classes, hi * num_classes))
+    weights = rng.lognormal(0.0, c.spread, num_classes)
     extra, cap = total - lo * num_classes, hi - lo
     low, high = 0.0, extra / weights.min() + 1.0  # find s with sum(min(cap, s * w)) = extra
     for _ in range(100):
@@ -133,7 +157,7 @@ def make_plan(config: SynthConfig) -> Plan:
     """Which class has which model and sketch ids (ids are a seeded permutation, unique per kind)."""
     names = shapes.class_names(config.num_classes)
     rng = np.random.default_rng(np.random.SeedSequence(config.seed, spawn_key=(PLAN,)))
-    counts = model_counts(config.num_classes, rng, config.model_scale)
+    counts = model_counts(config.num_classes, rng, config.model_scale, config.class_sizes)
     model_ids = rng.permutation(sum(counts)).tolist()
     per_class = config.train_sketches + config.test_sketches
     sketch_ids = (1 + rng.permutation(per_class * len(names))).tolist()
@@ -246,6 +270,7 @@ def write_benchmark(
     seed: int = 0,
     *,
     model_scale: float = 1.0,
+    class_sizes: str = "shrec13",
     train_sketches: int = 50,
     test_sketches: int = 30,
     image_size: int = 256,
@@ -264,17 +289,18 @@ def write_benchmark(
     folder is only read, so several processes may ask for it at once.
     """
     config = SynthConfig(
-        num_classes,
-        seed,
-        model_scale,
-        train_sketches,
-        test_sketches,
-        image_size,
-        instances_per_class,
-        deformation,
-        sketch_style,
-        sketch_params or SketchParams(),
-        human_style or HumanStyle(),
+        num_classes=num_classes,
+        seed=seed,
+        model_scale=model_scale,
+        class_sizes=class_sizes,
+        train_sketches=train_sketches,
+        test_sketches=test_sketches,
+        image_size=image_size,
+        instances_per_class=instances_per_class,
+        deformation=deformation,
+        sketch_style=sketch_style,
+        sketch=sketch_params or SketchParams(),
+        human=human_style or HumanStyle(),
     )
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
