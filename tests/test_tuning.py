@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from sbsr.train.tuning import choose, validation_ids, validation_split
+from sbsr.train.splits import fewer_sketches, validation_ids, validation_split
+from sbsr.train.tuning import choose
 from test_training import make_data, tiny_config, tiny_map
 
 
@@ -13,7 +14,7 @@ def test_validation_holds_out_some_training_sketches_of_every_class():
     assert np.bincount(labels[ids]).tolist() == [3] * 6
     assert np.array_equal(ids, validation_ids(labels, per_class=3, seed=0))  # deterministic
     assert not np.array_equal(ids, validation_ids(labels, per_class=3, seed=1))
-    with pytest.raises(ValueError, match="class 0 has 12 training sketches: too few to hold out 12"):
+    with pytest.raises(ValueError, match="class 0 has 12 training sketches: too few for per_class"):
         validation_ids(labels, per_class=12)
 
 
@@ -40,3 +41,13 @@ def test_a_choice_cannot_see_the_test_sketches(tmp_path):
     second = choose(poisoned, candidates, tmp_path / "b", per_class=3, evaluate=tiny_map)
     assert first == second and first["best"] in candidates
     assert first["validation"]["narrow T"]["mAP"] != first["validation"]["wide T"]["mAP"]
+
+
+def test_fewer_sketches_keeps_that_many_of_every_class_and_the_rest_as_is():
+    data = make_data()
+    few = fewer_sketches(data, per_class=4)
+    assert np.bincount(few.sketch_train_labels).tolist() == [4] * 6
+    train = {bytes(x) for x in np.asarray(data.sketch_train)}
+    assert all(bytes(x) in train for x in few.sketch_train)
+    assert few.sketch_test is data.sketch_test and few.shape_views is data.shape_views
+    assert np.array_equal(fewer_sketches(data, 4).sketch_train, few.sketch_train)
