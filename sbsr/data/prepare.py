@@ -27,8 +27,13 @@ def synth_root(data_root: str | Path, quick: bool) -> Path:
 
 
 def prepare_benchmark(dataset: str, data_root: str | Path, quick: bool = False, seed: int = 0,
-                      workers: int = 2, progress: bool = True) -> Benchmark:
-    """Load the chapter's benchmark; for ``"synth"``, write it first if it is not complete."""
+                      workers: int = 2, progress: bool = True, **synth) -> Benchmark:
+    """Load the chapter's benchmark; for ``"synth"``, write it first if it is not complete.
+
+    ``synth`` changes SynthSBR's settings (:func:`sbsr.data.synthetic.write_benchmark`'s
+    keyword arguments, e.g. ``sketch_style="rough"``) from the book's defaults; give such
+    a benchmark its own ``data_root``.
+    """
     if dataset not in DATASETS:
         raise ValueError(f"dataset={dataset!r} is unknown; valid: {', '.join(DATASETS)}")
     if dataset == "synth":
@@ -36,8 +41,10 @@ def prepare_benchmark(dataset: str, data_root: str | Path, quick: bool = False, 
 
         root = synth_root(data_root, quick)
         write_benchmark(root, seed=seed, workers=workers, progress=progress,
-                        **(SYNTH_QUICK if quick else SYNTH_DEFAULT))
+                        **{**(SYNTH_QUICK if quick else SYNTH_DEFAULT), **synth})
         return load_benchmark(root, kind="synth")
+    if synth:
+        raise ValueError(f"SynthSBR settings {sorted(synth)} were given for dataset={dataset!r}")
     root = Path(data_root)
     if not root.is_dir():
         raise FileNotFoundError(

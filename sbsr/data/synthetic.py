@@ -308,9 +308,13 @@ def write_benchmark(
     settings = _settings(config)
     for marker in (out_dir / SYNTH_MARKER, out_dir / PROGRESS_FILE):
         if marker.is_file():
-            if _read_settings(marker) != settings:
+            found = _read_settings(marker)
+            if found != settings:
+                differ = sorted(k for k in settings if found.get(k) != settings[k])
                 raise ValueError(
-                    f"{marker}: this folder holds a SynthSBR benchmark with other parameters; use another out_dir"
+                    f"{marker}: this folder holds a SynthSBR benchmark with other parameters ({', '.join(differ)} "
+                    f"differ; generator version {found.get('version')}, this one writes {GENERATOR_VERSION}): "
+                    "use another out_dir, or delete the folder to write this one there"
                 )
     if (out_dir / SYNTH_MARKER).is_file() and not (out_dir / PROGRESS_FILE).exists():
         return out_dir  # complete (the marker is written last): read-only from here on
