@@ -507,6 +507,28 @@ def train_variants(
         return pool.run(_variant_job, jobs)
 
 
+def ablation_results(
+    data: Data,
+    config: TrainConfig,
+    out_dir: str | Path,
+    variants: tuple[str, ...] = VARIANTS,
+    seeds: tuple[int, ...] = (0, 1, 2),
+    evaluate: Callable | None = None,
+    progress: bool = True,
+    workers: int = 1,
+) -> dict[str, dict]:
+    """Every variant for every seed (:func:`train_variants`, on ``workers`` processes): per
+    variant the metrics of each seed (``per_seed``) with their mean and standard deviation."""
+    runs = [(variant, seed) for variant in variants for seed in seeds]
+    metrics = train_variants(data, [config.replace(variant=v, seed=s) for v, s in runs], out_dir, evaluate,
+                             progress, workers)
+    results = {}
+    for variant in variants:
+        per_seed = [m for (v, _), m in zip(runs, metrics) if v == variant]
+        results[variant] = {"per_seed": per_seed, **summarize(per_seed)}
+    return results
+
+
 def run_ablations(
     data: Data,
     config: TrainConfig,
@@ -517,20 +539,9 @@ def run_ablations(
     progress: bool = True,
     workers: int = 1,
 ) -> dict:
-    """Every variant for every seed (:func:`train_variants`, on ``workers`` processes);
-    writes ``out_dir/results.json`` and returns it.
-
-    The result holds the config, the seeds, and per variant the metrics of
-    each seed with their mean and standard deviation.
-    """
-    out_dir = Path(out_dir)
-    runs = [(variant, seed) for variant in variants for seed in seeds]
-    metrics = train_variants(data, [config.replace(variant=v, seed=s) for v, s in runs], out_dir, evaluate,
-                             progress, workers)
-    results = {}
-    for variant in variants:
-        per_seed = [m for (v, _), m in zip(runs, metrics) if v == variant]
-        results[variant] = {"per_seed": per_seed, **summarize(per_seed)}
+    """:func:`ablation_results`, written to ``out_dir/results.json`` with the config, the
+    seeds and the data's fingerprint; returns that report."""
+    results = ablation_results(data, config, out_dir, variants, seeds, evaluate, progress, workers)
     report = {"config": config.to_dict(), "seeds": list(seeds), "data": fingerprint(data), "variants": results}
-    write_json(out_dir / "results.json", report)
+    write_json(Path(out_dir) / "results.json", report)
     return report

@@ -1,0 +1,24 @@
+"""The reproduction study's rows: gaps paired by seed, shifts from the default, verdicts."""
+
+import pytest
+
+from sbsr.study import gap_verdict, shift_verdict, study_row, summary_table
+
+
+def variants(full, joint):
+    return {"full": {"per_seed": [{"mAP": m} for m in full]}, "joint_triplet": {"per_seed": [{"mAP": m} for m in joint]}}
+
+
+def test_a_row_holds_the_gap_and_its_shift_from_the_default():
+    default = study_row("default", "-", variants([0.40, 0.41, 0.42], [0.48, 0.48, 0.49]))
+    assert default["gap"]["mean"] == pytest.approx(-0.0733, abs=1e-4)
+    assert gap_verdict(default).startswith("DCA below") and shift_verdict(default) == "the reference"
+    better = study_row("rough", "v2", variants([0.50, 0.50, 0.52], [0.45, 0.46, 0.46]), default)
+    assert better["shift"]["mean"] == pytest.approx(better["gap"]["mean"] - default["gap"]["mean"])
+    assert gap_verdict(better).startswith("DCA above") and shift_verdict(better).startswith("narrows")
+    same = study_row("same", "-", variants([0.40, 0.42, 0.41], [0.47, 0.49, 0.48]), default)
+    assert shift_verdict(same) == "no measurable effect"
+    one = study_row("one", "-", variants([0.5], [0.4]), default)
+    assert "not resolved" in gap_verdict(one) and shift_verdict(one).startswith("one seed")
+    table = summary_table([default, better, same, one])
+    assert table.count("\n") == 5 and "| rough | v2 | 3 |" in table
