@@ -68,3 +68,16 @@ def test_synth_writes_a_benchmark_the_other_commands_read(tmp_path, capsys):
     assert views.shape == (len(bench.models), 12, 16, 16) and (views < 255).any(axis=(1, 2, 3)).all()
     assert main(["data", "synth", "--out", str(out), "--classes", "3", "--seed", "1", "--workers", "1"]) == 2
     assert "other parameters" in capsys.readouterr().err
+
+
+def test_synth_takes_the_sketch_style_and_class_sizes(tmp_path, capsys):
+    import json
+
+    from sbsr.cli import main
+
+    out = tmp_path / "rough"
+    assert main(["data", "synth", "--out", str(out), "--classes", "2", "--models-scale", "0.2",
+                 "--sketches-per-class", "2", "--image-size", "32", "--workers", "1",
+                 "--sketch-style", "rough", "--class-sizes", "shrec14"]) == 0
+    settings = json.loads((out / "synthsbr.json").read_text())
+    assert settings["sketch_style"] == "rough" and settings["class_sizes"] == "shrec14"

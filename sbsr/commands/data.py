@@ -4,7 +4,8 @@
     sbsr data check DIR [--workers 2]      (exit code 1 when any problem is found)
     sbsr data render DIR [--size 224 --workers 2 --cache-dir DIR]
     sbsr data synth --out DIR [--classes 90 --seed 0 --models-scale 1.0
-                               --sketches-per-class 80 --image-size 256 --workers 2]
+                               --sketches-per-class 80 --image-size 256 --workers 2
+                               --sketch-style human|rough --class-sizes shrec13|shrec14]
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def run_render(args) -> int:
 def run_synth(args) -> int:
     from sbsr.data.synthetic import write_benchmark
 
-    options = {"model_scale": args.models_scale, "workers": args.workers}
+    options = {"model_scale": args.models_scale, "workers": args.workers, "sketch_style": args.sketch_style,
+               "class_sizes": args.class_sizes}
     if args.sketches_per_class is not None:  # split 5:3 like SHREC (50 train + 30 test of 80)
         if args.sketches_per_class < 2:
             raise ValueError(f"--sketches-per-class {args.sketches_per_class}: need at least 2 (train and test)")
@@ -117,5 +119,9 @@ def register(subparsers) -> None:
     synth.add_argument("--sketches-per-class", type=int, default=None,
                        help="sketches per class, split 5:3 into train:test (default 80 = 50 + 30)")
     synth.add_argument("--image-size", type=int, default=None, help="sketch side in pixels (default 256)")
+    synth.add_argument("--sketch-style", choices=["human", "rough"], default="human",
+                       help="sketches as people draw them (default) or version 2's rough hand")
+    synth.add_argument("--class-sizes", choices=["shrec13", "shrec14"], default="shrec13",
+                       help="models per class like SHREC 2013's (default) or SHREC 2014's long tail")
     synth.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     synth.set_defaults(func=run_synth)
