@@ -77,6 +77,7 @@ def execute(path: Path, inputs: str) -> float:
         papermill.execute_notebook(
             str(path), str(partial), cwd=str(SOURCE), kernel_name="python3",
             progress_bar=False, log_output=False,
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up notices, errors still show
         )
         notebook = nbformat.read(partial, as_version=4)
         notebook.metadata["sbsr"] = {"inputs": inputs}
@@ -114,9 +115,9 @@ def main(argv: list[str]) -> int:
         if not force and recorded_hash(TARGET / path.name) == inputs:
             print(f"{head}: unchanged since it was last executed, kept", flush=True)
             continue
-        expected = EXPECTED_SECONDS.get(path.stem, (None, None))[1 if quick else 0]
-        guess = f" (a first run takes about {minutes(expected)} on 2 cores; less with its stages cached)" \
-            if expected else ""
+        expected = EXPECTED_SECONDS.get(path.stem, (0, 0))[1 if quick else 0]
+        first = " the first time, less with its stages cached" if expected >= 60 else ""
+        guess = f" (about {minutes(expected)} on 2 cores{first})" if expected else ""
         print(f"{head}: executing{guess} ...", flush=True)
         times[path.name] = round(execute(path, inputs), 1)
         print(f"{head}: done in {minutes(times[path.name])}", flush=True)

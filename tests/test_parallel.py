@@ -54,3 +54,21 @@ def test_memory_maps_are_pickled_by_file_name(tmp_path):
     part = Data(*(m[1:] for m in mapped))
     for before, after in zip(data, pickle.loads(pickle.dumps(part))):
         np.testing.assert_array_equal(before[1:], after)
+
+
+def test_several_conditions_in_one_pool_give_each_its_own_numbers(tmp_path):
+    from sbsr.train.experiment import ablation_results, many_ablations, prepare_stages
+
+    data, config = make_data(), tiny_config()
+    other = make_data(seed=1)
+    conditions = {"a": (data, config, ("full", "joint_triplet"), (0,)),
+                  "b": (other, config, ("full",), (0, 1))}
+    prepare_stages([(d, config.replace(variant=v, seed=s)) for d, c, vs, ss in conditions.values()
+                    for v in vs for s in ss], tmp_path / "together", workers=2)
+    backbones = sorted((tmp_path / "together").rglob("*_backbone.pt"))
+    assert len(backbones) == 2 + 2 * 2  # a: seed 0; b: seeds 0 and 1; a sketch and a shape backbone each
+    together = many_ablations(conditions, tmp_path / "together", progress=False, workers=2)
+    assert sorted((tmp_path / "together").rglob("*_backbone.pt")) == backbones  # nothing trained again
+    for name, (d, c, variants, seeds) in conditions.items():
+        alone = ablation_results(d, c, tmp_path / f"alone-{name}", variants, seeds, progress=False, workers=1)
+        assert together[name] == alone

@@ -445,10 +445,12 @@ def test_cache_keys_follow_every_setting_that_changes_features(monkeypatch, tmp_
 
     # the metric nets are keyed by the bytes of the features they learn from
     features = {"sketch_train": torch.ones(4, 3), "shapes": torch.zeros(2, 3)}
-    place = experiment.metric_folder(features, data, config, tmp_path)
-    assert experiment.metric_folder({k: v.clone() for k, v in features.items()}, data, config, tmp_path) == place
-    features["shapes"][0, 0] = 1e-6
-    assert experiment.metric_folder(features, data, config, tmp_path) != place
+    place = {m: experiment.metric_checkpoint(features, data, config, tmp_path, m) for m in ("sketch", "shape")}
+    copy = {k: v.clone() for k, v in features.items()}
+    assert {m: experiment.metric_checkpoint(copy, data, config, tmp_path, m) for m in place} == place
+    features["shapes"][0, 0] = 1e-6  # the shape net trains on other features; the sketch net does not
+    assert experiment.metric_checkpoint(features, data, config, tmp_path, "shape") != place["shape"]
+    assert experiment.metric_checkpoint(features, data, config, tmp_path, "sketch") == place["sketch"]
 
 
 def test_a_history_is_read_without_the_weights(tmp_path):

@@ -45,8 +45,8 @@ from sbsr.io import write_bytes, write_json
 
 #: Bumped whenever the same parameters would give different files.
 GENERATOR_VERSION = 3
-#: How sketches are drawn: "human" (:mod:`sbsr.data.human_sketch`) or "rough" (the hand of
-#: version 2's calibration, :func:`sbsr.data.sketch.distort`; its files are those of version 2).
+#: The ways sketches are drawn, ``"human"`` (:mod:`sbsr.data.human_sketch`) and ``"rough"``
+#: (the hand of version 2's calibration, :func:`sbsr.data.sketch.distort`).
 SKETCH_STYLES = ("human", "rough")
 
 @dataclass(frozen=True)

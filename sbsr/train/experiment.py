@@ -210,12 +210,14 @@ def features_path(data: Data, config: TrainConfig, cache: Path, modality: str) -
     return backbone_folder(data, config, cache, modality) / f"{modality}_features-{of}.pt"
 
 
-def metric_folder(features: dict, data: Data, config: TrainConfig, cache: Path) -> Path:
-    """Where the metric nets trained on ``features`` (their bytes, hashed) with this data,
-    seed and metric config live."""
-    trained_on = [array_digest(torch.as_tensor(features[name]).detach().cpu().numpy())
-                  for name in ("sketch_train", "shapes")]
-    return Path(cache) / f"metric-{key(fingerprint(data), config.seed, config.metric.__dict__, trained_on)}"
+def metric_checkpoint(features: dict, data: Data, config: TrainConfig, cache: Path, modality: str) -> Path:
+    """The checkpoint of one modality's metric net: keyed by the features and labels it trains
+    on (their bytes, hashed), the seed and the metric config, so benchmarks that share their
+    shapes share the shape metric net."""
+    name, labels = ("sketch_train", data.sketch_train_labels) if modality == "sketch" else ("shapes", data.shape_labels)
+    trained_on = [array_digest(torch.as_tensor(features[name]).detach().cpu().numpy()), array_digest(labels)]
+    folder = Path(cache) / f"{modality}-metric-{key(trained_on, config.seed, config.metric.__dict__)}"
+    return folder / f"{modality}_metric.pt"
 
 
 def modality_features(data: Data, config: TrainConfig, cache: Path, modality: str, progress: bool = True,
@@ -266,23 +268,23 @@ def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bo
     """
     if dist is None:
         with parallel.Workers(workers) as pool:
-            _cache_backbones([config], Path(cache), data, pool)
+            _cache_backbones([(data, config)], Path(cache), pool)
     with stages.cpu_threads(config.cpu_threads):
         return {name: tensor for modality in MODALITIES
                 for name, tensor in modality_features(data, config, cache, modality, progress, dist).items()}
 
 
 def metric_nets(features: dict, data: Data, config: TrainConfig, cache: Path, progress: bool = True):
-    """Stages (c, d): the sketch and shape metric nets (cached in :func:`metric_folder`),
+    """Stages (c, d): the sketch and shape metric nets (cached at :func:`metric_checkpoint`),
     and their histories."""
-    folder = metric_folder(features, data, config, cache)
-    sketch_net, sketch_history = stages.train_metric_net(
-        "sketch_metric", features["sketch_train"], data.sketch_train_labels, config.metric, config.seed,
-        run_options(config, folder / "sketch_metric.pt", progress))
-    shape_net, shape_history = stages.train_metric_net(
-        "shape_metric", features["shapes"], data.shape_labels, config.metric, config.seed,
-        run_options(config, folder / "shape_metric.pt", progress))
-    return sketch_net, shape_net, {"sketch_metric": sketch_history, "shape_metric": shape_history}
+    nets, histories = {}, {}
+    for modality, (name, labels) in (("sketch", ("sketch_train", data.sketch_train_labels)),
+                                     ("shape", ("shapes", data.shape_labels))):
+        checkpoint = metric_checkpoint(features, data, config, cache, modality)
+        nets[modality], histories[f"{modality}_metric"] = stages.train_metric_net(
+            f"{modality}_metric", features[name], labels, config.metric, config.seed,
+            run_options(config, checkpoint, progress))
+    return nets["sketch"], nets["shape"], histories
 
 
 # ------------------------------------------------- jobs for worker processes (sbsr.train.parallel)
@@ -293,39 +295,55 @@ def _backbone_job(data: Data, config: TrainConfig, cache: Path, modality: str) -
         modality_features(data, config, cache, modality, progress=False)
 
 
-def _metric_job(data: Data, config: TrainConfig, cache: Path) -> None:
+def _metric_job(data: Data, config: TrainConfig, cache: Path, modality: str) -> None:
+    features = backbone_features(data, config, cache, progress=False)
+    name, labels = ("sketch_train", data.sketch_train_labels) if modality == "sketch" else ("shapes", data.shape_labels)
     with stages.cpu_threads(config.cpu_threads):
-        metric_nets(backbone_features(data, config, cache, progress=False), data, config, cache, progress=False)
+        stages.train_metric_net(f"{modality}_metric", features[name], labels, config.metric, config.seed,
+                                run_options(config, metric_checkpoint(features, data, config, cache, modality), False))
 
 
 def _variant_job(data: Data, config: TrainConfig, out_dir: Path, evaluate, progress: bool) -> dict:
     return train_variant(data, config, out_dir, evaluate, progress)["metrics"]
 
 
-def _cache_backbones(configs: list[TrainConfig], cache: Path, data: Data, pool: parallel.Workers) -> None:
-    """Train on the ``pool``'s processes every backbone of ``configs`` that is not cached
-    yet (nothing to do with one worker: the stages then train where they are needed)."""
+def _cache_backbones(runs: list[tuple[Data, TrainConfig]], cache: Path, pool: parallel.Workers) -> None:
+    """Train on the ``pool``'s processes every backbone the ``(data, config)`` runs need that
+    is not cached yet (nothing to do with one worker: the stages then train where needed)."""
     jobs = {}
-    for config in configs:
+    for data, config in runs:
         for modality in MODALITIES:
             path = features_path(data, config, cache, modality)
             if not path.is_file():
-                jobs[path.parent] = (data, config, cache, modality)
+                jobs.setdefault(path.parent, (data, config, cache, modality))
     if len(jobs) > 1 and pool.count > 1:
         pool.run(_backbone_job, list(jobs.values()))
 
 
-def _cache_metric_nets(configs: list[TrainConfig], cache: Path, data: Data, pool: parallel.Workers) -> None:
-    """Like :func:`_cache_backbones`, for the metric nets of the variants that have them."""
+def _cache_metric_nets(runs: list[tuple[Data, TrainConfig]], cache: Path, pool: parallel.Workers) -> None:
+    """Like :func:`_cache_backbones`, for the metric nets of the runs whose variant has them."""
     jobs = {}
-    for config in configs:
+    for data, config in runs:
         if config.variant in JOINT:
             continue
-        folder = metric_folder(backbone_features(data, config, cache, progress=False), data, config, cache)
-        if not (folder / "shape_metric.pt").is_file():
-            jobs[folder] = (data, config, cache)
+        features = backbone_features(data, config, cache, progress=False)
+        for modality in MODALITIES:
+            checkpoint = metric_checkpoint(features, data, config, cache, modality)
+            if not checkpoint.is_file():
+                jobs.setdefault(checkpoint, (data, config, cache, modality))
     if len(jobs) > 1 and pool.count > 1:
         pool.run(_metric_job, list(jobs.values()))
+
+
+def prepare_stages(runs: list[tuple[Data, TrainConfig]], out_dir: str | Path, workers: int = 1) -> None:
+    """Train the shared stages (backbones, then metric nets) that the ``(data, config)`` runs
+    need, all in one pool of ``workers`` processes (0: one per core): several experiments'
+    stages side by side. Their variants then only train what is their own."""
+    runs = [(data, variant_config(config)) for data, config in runs]
+    cache = Path(out_dir) / "cache"
+    with parallel.Workers(workers) as pool:
+        _cache_backbones(runs, cache, pool)
+        _cache_metric_nets(runs, cache, pool)
 
 
 def distances(query: torch.Tensor, gallery: torch.Tensor) -> np.ndarray:
@@ -482,6 +500,30 @@ def format_table(results: dict[str, dict], columns=SHREC_COLUMNS) -> str:
     return "\n".join(lines)
 
 
+def train_runs(
+    runs: list[tuple[Data, TrainConfig]],
+    out_dir: str | Path,
+    evaluate: Callable | None = None,
+    progress: bool = True,
+    workers: int = 1,
+) -> list[dict[str, float]]:
+    """The test metrics of :func:`train_variant` for each ``(data, config)`` run, in their order.
+
+    With ``workers`` > 1 (0: one per core) the work runs in that many processes,
+    in three waves of independent jobs: the backbones of every run (one job per
+    modality), the metric nets (one job per modality), then the variants, which
+    find every shared stage cached. Each stage seeds itself, so the numbers are
+    those of one worker, which trains everything in this process.
+    """
+    out_dir = Path(out_dir)
+    runs = [(data, variant_config(config)) for data, config in runs]  # unknown variants fail before any training
+    with parallel.Workers(workers) as pool:
+        _cache_backbones(runs, out_dir / "cache", pool)
+        _cache_metric_nets(runs, out_dir / "cache", pool)
+        jobs = [(data, config, out_dir, evaluate, progress and pool.count == 1) for data, config in runs]
+        return pool.run(_variant_job, jobs)
+
+
 def train_variants(
     data: Data,
     configs: list[TrainConfig],
@@ -490,21 +532,8 @@ def train_variants(
     progress: bool = True,
     workers: int = 1,
 ) -> list[dict[str, float]]:
-    """The test metrics of :func:`train_variant` for each of ``configs``, in their order.
-
-    With ``workers`` > 1 (0: one per core) the work runs in that many processes,
-    in three waves of independent jobs: the backbones of every seed (one job per
-    modality), the metric nets of every seed and metric config, then the
-    variants, which find every shared stage cached. Each stage seeds itself, so
-    the numbers are those of one worker, which trains everything in this process.
-    """
-    out_dir = Path(out_dir)
-    configs = [variant_config(config) for config in configs]  # unknown variants fail before any training
-    with parallel.Workers(workers) as pool:
-        _cache_backbones(configs, out_dir / "cache", data, pool)
-        _cache_metric_nets(configs, out_dir / "cache", data, pool)
-        jobs = [(data, config, out_dir, evaluate, progress and pool.count == 1) for config in configs]
-        return pool.run(_variant_job, jobs)
+    """:func:`train_runs` of ``configs`` on one benchmark."""
+    return train_runs([(data, config) for config in configs], out_dir, evaluate, progress, workers)
 
 
 def ablation_results(
@@ -517,15 +546,34 @@ def ablation_results(
     progress: bool = True,
     workers: int = 1,
 ) -> dict[str, dict]:
-    """Every variant for every seed (:func:`train_variants`, on ``workers`` processes): per
+    """Every variant for every seed (:func:`train_runs`, on ``workers`` processes): per
     variant the metrics of each seed (``per_seed``) with their mean and standard deviation."""
-    runs = [(variant, seed) for variant in variants for seed in seeds]
-    metrics = train_variants(data, [config.replace(variant=v, seed=s) for v, s in runs], out_dir, evaluate,
-                             progress, workers)
-    results = {}
-    for variant in variants:
-        per_seed = [m for (v, _), m in zip(runs, metrics) if v == variant]
-        results[variant] = {"per_seed": per_seed, **summarize(per_seed)}
+    return many_ablations({"": (data, config, variants, seeds)}, out_dir, evaluate, progress, workers)[""]
+
+
+def many_ablations(
+    conditions: dict[str, tuple[Data, TrainConfig, tuple[str, ...], tuple[int, ...]]],
+    out_dir: str | Path,
+    evaluate: Callable | None = None,
+    progress: bool = True,
+    workers: int = 1,
+) -> dict[str, dict[str, dict]]:
+    """:func:`ablation_results` of several conditions, ``name -> (data, config, variants,
+    seeds)``, with all their jobs in one pool: per name, per variant, ``per_seed`` metrics
+    with their mean and standard deviation."""
+    runs, slots = [], []
+    for name, (data, config, variants, seeds) in conditions.items():
+        for variant in variants:
+            for seed in seeds:
+                runs.append((data, config.replace(variant=variant, seed=seed)))
+                slots.append((name, variant))
+    metrics = train_runs(runs, out_dir, evaluate, progress, workers)
+    results: dict[str, dict[str, dict]] = {name: {} for name in conditions}
+    for (name, variant), m in zip(slots, metrics):
+        results[name].setdefault(variant, {"per_seed": []})["per_seed"].append(m)
+    for variants in results.values():
+        for result in variants.values():
+            result.update(summarize(result["per_seed"]))
     return results
 
 

@@ -4,8 +4,8 @@
 ``per_class`` training sketches of every class; :func:`choose` trains each candidate configuration on
 the remaining training sketches and scores it on the held-out ones, then
 returns the best by validation mAP. The test sketches never enter: the split is
-made from the training sketches alone and the returned :class:`Data` has none
-of the test ones. The chosen configuration is then trained on every training
+made from the training sketches alone and the :class:`~sbsr.train.experiment.Data`
+it scores on has none of the test ones. The chosen configuration is then trained on every training
 sketch and scored once on the test split (:func:`sbsr.train.experiment.run_ablations`).
 """
 
