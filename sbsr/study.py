@@ -16,7 +16,7 @@ import numpy as np
 
 from sbsr.train.experiment import difference
 
-#: The variants every row trains: the method, its strongest part alone, no adaptation, the baseline.
+#: The variants each row trains (the method, its strongest part alone, no adaptation, the baseline).
 STUDY_VARIANTS = ("no_adaptation", "cmd_only", "full", "joint_triplet")
 
 
