@@ -27,3 +27,7 @@ def check(results: dict) -> None:
         assert scores[validation["choices"][variant]] == max(scores.values())
     assert all(0.0 <= m <= 1.0 for m in results["centroid_relay_mAP"])
     assert all(seconds >= 0 for seconds in results["costs_seconds"].values())
+    # the realism row says how recognisable each style's sketches are (the data chapter's probe)
+    recognised = results["recognised"]
+    assert set(recognised) == {"human-style (default)", "rough (version 2)"}
+    assert all(0.0 < v <= 1.0 for v in recognised.values())
