@@ -10,8 +10,9 @@ An executed notebook records a hash of what it was computed from: its source,
 the ``sbsr`` library, ``pyproject.toml``, quick mode and the Python and PyTorch
 versions. When none of these changed, the notebook is not executed again.
 
-Usage: ``python book/execute.py [--force] [NAME ...]`` (default: every
-``notebooks/NN_*.ipynb``; ``--force`` executes even unchanged ones).
+Usage: ``python book/execute.py [--force] [NAME ...]``: NAME is a notebook of
+``notebooks/``, with or without ``.ipynb`` (default: every ``NN_*.ipynb``);
+``--force`` executes even unchanged ones.
 """
 
 from __future__ import annotations
@@ -37,16 +38,17 @@ TARGET = ROOT / "book" / "generated"
 TIMES = ROOT / "_build" / "notebook-times.json"
 
 #: Seconds a first execution takes on a 2-core machine with every stage to train,
-#: (default scale, quick mode); measured with `make book` in a fresh clone.
+#: (default scale, quick mode); measured with `make book` in a fresh clone (2026-12-02).
 EXPECTED_SECONDS = {
     "00_overview": (5, 5),
-    "01_data": (300, 40),
+    "01_data": (170, 40),
     "02_features": (20, 10),
     "03_metric_learning": (20, 10),
     "04_adaptation": (20, 10),
-    "05_tsne": (15, 10),
-    "06_experiments": (600, 30),
+    "05_tsne": (20, 10),
+    "06_experiments": (270, 30),
     "07_demo": (20, 10),
+    "08_reproduction_study": (900, 60),
 }
 
 
@@ -102,7 +104,7 @@ def main(argv: list[str]) -> int:
     from sbsr.runtime import quick_mode
 
     quick = quick_mode()
-    paths = [SOURCE / n for n in names] or sorted(SOURCE.glob("[0-9][0-9]_*.ipynb"))
+    paths = [SOURCE / Path(n).with_suffix(".ipynb").name for n in names] or sorted(SOURCE.glob("[0-9][0-9]_*.ipynb"))
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         print(f"no such notebook: {', '.join(missing)}", file=sys.stderr)

@@ -41,7 +41,7 @@ def gap_verdict(row: dict) -> str:
     gap, name = row["gap"], row["against"]
     if gap["seeds"] < 2:
         level = "DCA above" if gap["mean"] > 0 else "DCA below"
-        return f"{level} `{name}` (one seed: not resolved)"
+        return f"{level} `{name}` (one seed: an indication)"
     if gap["mean"] > gap["two_se"]:
         return f"DCA above `{name}`: the claim holds here"
     if gap["mean"] < -gap["two_se"]:
@@ -55,22 +55,27 @@ def shift_verdict(row: dict) -> str:
         return "the reference"
     shift = row["shift"]
     if row["gap"]["seeds"] < 2:
-        return "one seed: indicative only"
+        return "effect not resolved"
     if abs(shift["mean"]) <= shift["two_se"]:
         return "no measurable effect"
     return "narrows the gap (DCA gains)" if shift["mean"] > 0 else "widens the gap (DCA loses)"
 
 
 def summary_table(rows: list[dict]) -> str:
-    """Markdown: per row the change, full and baseline mAP, the gap and its shift, verdicts."""
+    """Markdown: per row the change, full and baseline mAP, the gap and its shift, verdicts.
+    A row of one seed has no standard error: its gap and shift are printed without one."""
+
+    def spread(value: dict, seeds: int) -> str:
+        return f"{value['mean']:+.3f} ± {value['two_se']:.3f}" if seeds >= 2 else f"{value['mean']:+.3f} (one seed)"
+
     lines = ["| hypothesis | what changed | seeds | `full` mAP | baseline mAP | full − baseline | "
              "shift from the default | verdict |",
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for row in rows:
         full, base = row["mAP"]["full"], row["mAP"][row["against"]]
-        shift = (f"{row['shift']['mean']:+.3f} ± {row['shift']['two_se']:.3f}" if "shift" in row else "-")
+        shift = spread(row["shift"], row["seeds"]) if "shift" in row else "-"
         lines.append(
             f"| {row['hypothesis']} | {row['change']} | {row['seeds']} | {full['mean']:.3f} | "
-            f"{base['mean']:.3f} (`{row['against']}`) | {row['gap']['mean']:+.3f} ± {row['gap']['two_se']:.3f} | "
+            f"{base['mean']:.3f} (`{row['against']}`) | {spread(row['gap'], row['seeds'])} | "
             f"{shift} | {gap_verdict(row)}; {shift_verdict(row)} |")
     return "\n".join(lines)

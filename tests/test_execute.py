@@ -60,3 +60,10 @@ def test_the_library_is_an_input(execute):
     assert module.inputs_hash(path, False) != module.inputs_hash(source / "01_b.ipynb", False)
     library = sorted((ROOT / "sbsr").rglob("*.py"))
     assert library, "the hash must cover the sbsr package"
+
+
+def test_a_notebook_is_named_with_or_without_its_suffix(execute, capsys):
+    module, _, runs = execute
+    assert module.main(["--force", "01_b"]) == 0 and module.main(["--force", "01_b.ipynb"]) == 0
+    assert [p.split("/")[-1] for p in runs] == ["01_b.ipynb", "01_b.ipynb"]
+    assert module.main(["02_c"]) == 2 and "no such notebook" in capsys.readouterr().err

@@ -19,6 +19,8 @@ def test_a_row_holds_the_gap_and_its_shift_from_the_default():
     same = study_row("same", "-", variants([0.40, 0.42, 0.41], [0.47, 0.49, 0.48]), default)
     assert shift_verdict(same) == "no measurable effect"
     one = study_row("one", "-", variants([0.5], [0.4]), default)
-    assert "not resolved" in gap_verdict(one) and shift_verdict(one).startswith("one seed")
+    assert "one seed" in gap_verdict(one) and shift_verdict(one) == "effect not resolved"
     table = summary_table([default, better, same, one])
     assert table.count("\n") == 5 and "| rough | v2 | 3 |" in table
+    last = table.splitlines()[-1]  # one seed: no standard error to print
+    assert "(one seed)" in last and "±" not in last
