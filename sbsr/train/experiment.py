@@ -210,12 +210,20 @@ def features_path(data: Data, config: TrainConfig, cache: Path, modality: str) -
     return backbone_folder(data, config, cache, modality) / f"{modality}_features-{of}.pt"
 
 
+def metric_training_set(features: dict, data: Data, modality: str) -> tuple:
+    """What one modality's metric net trains on: the training sketches' features and labels,
+    or the shapes'."""
+    if modality == "sketch":
+        return features["sketch_train"], data.sketch_train_labels
+    return features["shapes"], data.shape_labels
+
+
 def metric_checkpoint(features: dict, data: Data, config: TrainConfig, cache: Path, modality: str) -> Path:
     """The checkpoint of one modality's metric net: keyed by the features and labels it trains
     on (their bytes, hashed), the seed and the metric config, so benchmarks that share their
     shapes share the shape metric net."""
-    name, labels = ("sketch_train", data.sketch_train_labels) if modality == "sketch" else ("shapes", data.shape_labels)
-    trained_on = [array_digest(torch.as_tensor(features[name]).detach().cpu().numpy()), array_digest(labels)]
+    inputs, labels = metric_training_set(features, data, modality)
+    trained_on = [array_digest(torch.as_tensor(inputs).detach().cpu().numpy()), array_digest(labels)]
     folder = Path(cache) / f"{modality}-metric-{key(trained_on, config.seed, config.metric.__dict__)}"
     return folder / f"{modality}_metric.pt"
 
@@ -277,14 +285,17 @@ def backbone_features(data: Data, config: TrainConfig, cache: Path, progress: bo
 def metric_nets(features: dict, data: Data, config: TrainConfig, cache: Path, progress: bool = True):
     """Stages (c, d): the sketch and shape metric nets (cached at :func:`metric_checkpoint`),
     and their histories."""
-    nets, histories = {}, {}
-    for modality, (name, labels) in (("sketch", ("sketch_train", data.sketch_train_labels)),
-                                     ("shape", ("shapes", data.shape_labels))):
-        checkpoint = metric_checkpoint(features, data, config, cache, modality)
-        nets[modality], histories[f"{modality}_metric"] = stages.train_metric_net(
-            f"{modality}_metric", features[name], labels, config.metric, config.seed,
-            run_options(config, checkpoint, progress))
-    return nets["sketch"], nets["shape"], histories
+    (sketch_net, sketch_history), (shape_net, shape_history) = (
+        metric_net(features, data, config, cache, modality, progress) for modality in MODALITIES)
+    return sketch_net, shape_net, {"sketch_metric": sketch_history, "shape_metric": shape_history}
+
+
+def metric_net(features: dict, data: Data, config: TrainConfig, cache: Path, modality: str, progress: bool = True):
+    """One modality's metric net (stage c or d) and its history, cached at :func:`metric_checkpoint`."""
+    inputs, labels = metric_training_set(features, data, modality)
+    return stages.train_metric_net(f"{modality}_metric", inputs, labels, config.metric, config.seed,
+                                   run_options(config, metric_checkpoint(features, data, config, cache, modality),
+                                               progress))
 
 
 # ------------------------------------------------- jobs for worker processes (sbsr.train.parallel)
@@ -297,10 +308,8 @@ def _backbone_job(data: Data, config: TrainConfig, cache: Path, modality: str) -
 
 def _metric_job(data: Data, config: TrainConfig, cache: Path, modality: str) -> None:
     features = backbone_features(data, config, cache, progress=False)
-    name, labels = ("sketch_train", data.sketch_train_labels) if modality == "sketch" else ("shapes", data.shape_labels)
     with stages.cpu_threads(config.cpu_threads):
-        stages.train_metric_net(f"{modality}_metric", features[name], labels, config.metric, config.seed,
-                                run_options(config, metric_checkpoint(features, data, config, cache, modality), False))
+        metric_net(features, data, config, cache, modality, progress=False)
 
 
 def _variant_job(data: Data, config: TrainConfig, out_dir: Path, evaluate, progress: bool) -> dict:
@@ -335,15 +344,19 @@ def _cache_metric_nets(runs: list[tuple[Data, TrainConfig]], cache: Path, pool: 
         pool.run(_metric_job, list(jobs.values()))
 
 
+def _cache_stages(runs: list[tuple[Data, TrainConfig]], cache: Path, pool: parallel.Workers) -> None:
+    """The shared stages of the runs, in two waves on the ``pool``: backbones, then metric nets."""
+    _cache_backbones(runs, cache, pool)
+    _cache_metric_nets(runs, cache, pool)
+
+
 def prepare_stages(runs: list[tuple[Data, TrainConfig]], out_dir: str | Path, workers: int = 1) -> None:
     """Train the shared stages (backbones, then metric nets) that the ``(data, config)`` runs
     need, all in one pool of ``workers`` processes (0: one per core): several experiments'
     stages side by side. Their variants then only train what is their own."""
     runs = [(data, variant_config(config)) for data, config in runs]
-    cache = Path(out_dir) / "cache"
     with parallel.Workers(workers) as pool:
-        _cache_backbones(runs, cache, pool)
-        _cache_metric_nets(runs, cache, pool)
+        _cache_stages(runs, Path(out_dir) / "cache", pool)
 
 
 def distances(query: torch.Tensor, gallery: torch.Tensor) -> np.ndarray:
@@ -518,8 +531,7 @@ def train_runs(
     out_dir = Path(out_dir)
     runs = [(data, variant_config(config)) for data, config in runs]  # unknown variants fail before any training
     with parallel.Workers(workers) as pool:
-        _cache_backbones(runs, out_dir / "cache", pool)
-        _cache_metric_nets(runs, out_dir / "cache", pool)
+        _cache_stages(runs, out_dir / "cache", pool)
         jobs = [(data, config, out_dir, evaluate, progress and pool.count == 1) for data, config in runs]
         return pool.run(_variant_job, jobs)
 
