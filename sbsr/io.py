@@ -40,3 +40,18 @@ def write_text(path: str | os.PathLike, text: str) -> None:
 
 def write_json(path: str | os.PathLike, obj) -> None:
     write_text(path, json.dumps(obj, indent=2, sort_keys=True) + "\n")
+
+
+@contextlib.contextmanager
+def exclusive(path: str | os.PathLike):
+    """One process at a time in this block for ``path``: processes that would make the
+    same file (two chapters of the book built side by side) take turns, and the second,
+    checking again inside, finds the file made. The lock is the file ``.<name>.lock``
+    beside ``path``; the operating system releases it when its process ends, however.
+    """
+    from filelock import FileLock
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(path.parent / f".{path.name}.lock"):
+        yield

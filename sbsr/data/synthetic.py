@@ -41,7 +41,7 @@ from sbsr.data import shapes
 from sbsr.data.shrec import SHREC13, SYNTH_MARKER, write_cla
 from sbsr.data.human_sketch import HumanStyle, human_sketch
 from sbsr.data.sketch import EdgeSet, SketchParams, edge_set, sample_view, sketch
-from sbsr.io import write_bytes, write_json
+from sbsr.io import exclusive, write_bytes, write_json
 
 #: Bumped whenever the same parameters would give different files.
 GENERATOR_VERSION = 3
@@ -316,8 +316,20 @@ def write_benchmark(
                     f"differ; generator version {found.get('version')}, this one writes {GENERATOR_VERSION}): "
                     "use another out_dir, or delete the folder to write this one there"
                 )
-    if (out_dir / SYNTH_MARKER).is_file() and not (out_dir / PROGRESS_FILE).exists():
-        return out_dir  # complete (the marker is written last): read-only from here on
+    if not _complete(out_dir):
+        with exclusive(out_dir / PROGRESS_FILE):  # a second process waits for the first one's writing
+            if not _complete(out_dir):
+                _write(out_dir, config, settings, workers, progress)
+    return out_dir
+
+
+def _complete(out_dir: Path) -> bool:
+    """Whether the benchmark is whole (the marker is written last): read-only from then on."""
+    return (out_dir / SYNTH_MARKER).is_file() and not (out_dir / PROGRESS_FILE).exists()
+
+
+def _write(out_dir: Path, config: SynthConfig, settings: dict, workers: int, progress: bool) -> None:
+    """Write every file of the benchmark that is missing, then the marker."""
     plan = make_plan(config)
     write_json(out_dir / PROGRESS_FILE, settings)
     _remove_strays(out_dir, plan)
@@ -362,4 +374,3 @@ def write_benchmark(
     summary["up_axis"] = "+Z"
     write_json(out_dir / SYNTH_MARKER, summary)
     (out_dir / PROGRESS_FILE).unlink()
-    return out_dir

@@ -27,7 +27,7 @@ import torch.nn.functional as F
 from torch import nn
 from tqdm import tqdm  # text bars: no widget state in executed notebooks
 
-from sbsr.io import atomic_path
+from sbsr.io import atomic_path, exclusive
 from sbsr.losses import (
     cmd_loss,
     discriminator_accuracy,
@@ -266,61 +266,66 @@ def run_steps(
     before an evaluation or a checkpoint), so the host need not wait for the
     device on every step. A non-finite ``loss`` raises FloatingPointError naming
     stage and step; the last checkpoint written is the last good one and stays
-    as it is.
+    as it is. Processes that train the same checkpoint take turns (all of
+    them but the first find it finished), except under ``torchrun``, where
+    the processes train it together.
     """
-    start, history = 0, []
-    if opts.checkpoint is not None and opts.resume and Path(opts.checkpoint).exists():
-        state = load_checkpoint(opts.checkpoint, config, stage)
-        restore(state, modules, optimizers, generator)
-        start, history = state["step"], list(state["history"])
+    with contextlib.ExitStack() as held:
+        if opts.checkpoint is not None and not opts.dist.enabled:
+            held.enter_context(exclusive(opts.checkpoint))  # another process training this stage finishes first
+        start, history = 0, []
+        if opts.checkpoint is not None and opts.resume and Path(opts.checkpoint).exists():
+            state = load_checkpoint(opts.checkpoint, config, stage)
+            restore(state, modules, optimizers, generator)
+            start, history = state["step"], list(state["history"])
 
-    saved = start if history else None  # step of the last checkpoint of this run
+        saved = start if history else None  # step of the last checkpoint of this run
 
-    def save(done: int) -> None:
-        nonlocal saved
-        if opts.checkpoint is not None and opts.dist.is_main:
-            saved = done
-            save_checkpoint(opts.checkpoint, stage=stage, step=done, config=config, modules=modules,
-                            optimizers=optimizers, generator=generator, history=history)
+        def save(done: int) -> None:
+            nonlocal saved
+            if opts.checkpoint is not None and opts.dist.is_main:
+                saved = done
+                save_checkpoint(opts.checkpoint, stage=stage, step=done, config=config, modules=modules,
+                                optimizers=optimizers, generator=generator, history=history)
 
-    last = steps if opts.stop_at is None else min(steps, opts.stop_at)
-    bar = tqdm(range(start, last), desc=stage, initial=start, total=steps,
-               disable=not (opts.progress and opts.dist.is_main), leave=False)
-    pending: list[tuple[int, dict, float]] = []  # steps whose numbers may still be on the device
-    sync_every = opts.sync_every or (1 if opts.device.type == "cpu" else 10)
+        last = steps if opts.stop_at is None else min(steps, opts.stop_at)
+        bar = tqdm(range(start, last), desc=stage, initial=start, total=steps,
+                   disable=not (opts.progress and opts.dist.is_main), leave=False)
+        pending: list[tuple[int, dict, float]] = []  # steps whose numbers may still be on the device
+        sync_every = opts.sync_every or (1 if opts.device.type == "cpu" else 10)
 
-    def settle() -> None:
-        """Read the pending steps' numbers (one transfer) into the history; stop at a non-finite one."""
-        for (i, _, lr), record in zip(pending, read_numbers([r for _, r, _ in pending])):
-            if not all(math.isfinite(v) for v in record.values()):
-                raise FloatingPointError(
-                    f"stage {stage!r}: non-finite loss at step {i + 1}: {record}; last good checkpoint: "
-                    + (f"{opts.checkpoint} (step {saved})" if saved is not None else "none written")
-                )
-            history.append({"step": i + 1, **record, "lr": lr})
-        pending.clear()
-        bar.set_postfix(loss=f"{history[-1]['loss']:.4f}", refresh=False)  # drawn at the next timed refresh
+        def settle() -> None:
+            """Read the pending steps' numbers (one transfer) into the history; stop at a non-finite one."""
+            for (i, _, lr), record in zip(pending, read_numbers([r for _, r, _ in pending])):
+                if not all(math.isfinite(v) for v in record.values()):
+                    raise FloatingPointError(
+                        f"stage {stage!r}: non-finite loss at step {i + 1}: {record}; last good checkpoint: "
+                        + (f"{opts.checkpoint} (step {saved})" if saved is not None else "none written")
+                    )
+                history.append({"step": i + 1, **record, "lr": lr})
+            pending.clear()
+            bar.set_postfix(loss=f"{history[-1]['loss']:.4f}", refresh=False)  # drawn at the next timed refresh
 
-    with deterministic_algorithms(opts.deterministic, opts.device):
-        for i in bar:
-            factor = cosine_lr(i, steps, warmup=min(100, steps // 20))
-            for optimizer in optimizers.values():
-                for group in optimizer.param_groups:
-                    group["lr"] = group["base_lr"] * factor
-            record = step(i)
-            lr = next(iter(optimizers.values())).param_groups[0]["lr"] if optimizers else 0.0
-            pending.append((i, record, lr))
-            evaluate = opts.eval_fn is not None and opts.eval_every and (i + 1) % opts.eval_every == 0
-            checkpoint = opts.checkpoint_every and (i + 1) % opts.checkpoint_every == 0 and i + 1 < last
-            if evaluate or checkpoint or i + 1 == last or (i + 1) % sync_every == 0:
-                settle()
-            if evaluate:
-                history[-1].update(opts.eval_fn())
-            if checkpoint:
-                save(i + 1)
-    if last > start or not history:
-        save(last)
-    return history
+        with deterministic_algorithms(opts.deterministic, opts.device):
+            for i in bar:
+                factor = cosine_lr(i, steps, warmup=min(100, steps // 20))
+                for optimizer in optimizers.values():
+                    for group in optimizer.param_groups:
+                        group["lr"] = group["base_lr"] * factor
+                record = step(i)
+                lr = next(iter(optimizers.values())).param_groups[0]["lr"] if optimizers else 0.0
+                pending.append((i, record, lr))
+                evaluate = opts.eval_fn is not None and opts.eval_every and (i + 1) % opts.eval_every == 0
+                checkpoint = opts.checkpoint_every and (i + 1) % opts.checkpoint_every == 0 and i + 1 < last
+                if evaluate or checkpoint or i + 1 == last or (i + 1) % sync_every == 0:
+                    settle()
+                if evaluate:
+                    history[-1].update(opts.eval_fn())
+                if checkpoint:
+                    save(i + 1)
+        if last > start or not history:
+            save(last)
+        return history
 
 
 def read_numbers(records: list[dict]) -> list[dict[str, float]]:
@@ -462,14 +467,17 @@ def extract_features(
 
 
 def cached_features(path: Path, compute: Callable[[], torch.Tensor]) -> torch.Tensor:
-    """Load the tensor at ``path``; if absent, compute it and save it atomically."""
+    """Load the tensor at ``path``; if absent, compute it and save it atomically (one
+    process at a time: another one computing it meanwhile is waited for)."""
     path = Path(path)
-    if path.is_file():
-        return torch.load(path, map_location="cpu", weights_only=True)
-    features = compute()
-    with atomic_path(path) as tmp:
-        torch.save(features, tmp)
-    return features
+    if not path.is_file():
+        with exclusive(path):
+            if not path.is_file():
+                features = compute()
+                with atomic_path(path) as tmp:
+                    torch.save(features, tmp)
+                return features
+    return torch.load(path, map_location="cpu", weights_only=True)
 
 
 # ---------------------------------------------------------------- (c, d) metric nets
