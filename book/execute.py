@@ -10,18 +10,28 @@ An executed notebook records a hash of what it was computed from: its source,
 the ``sbsr`` library, ``pyproject.toml``, quick mode and the Python and PyTorch
 versions. When none of these changed, the notebook is not executed again.
 
-Usage: ``python book/execute.py [--force] [NAME ...]``: NAME is a notebook of
-``notebooks/``, with or without ``.ipynb`` (default: every ``NN_*.ipynb``);
-``--force`` executes even unchanged ones.
+Chapters execute two at a time (``--lanes``; one on a one-core machine), longest
+first, so that short chapters fill the cores while long ones end. Chapters share
+the trained stages of ``runs/cache``: the library locks each stage while it is
+made, so a stage two chapters need is trained once, by whichever gets there
+first, and the other loads it. The numbers do not depend on the order.
+
+Usage: ``python book/execute.py [--force] [--lanes N] [NAME ...]``: NAME is a
+notebook of ``notebooks/``, with or without ``.ipynb`` (default: every
+``NN_*.ipynb``); ``--force`` executes even unchanged ones; ``--lanes 1`` executes
+one chapter at a time, in this process's order of names.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
+import multiprocessing
 import os
 import sys
 import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from importlib import metadata
 from pathlib import Path
 
@@ -32,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sbsr.io import write_json  # noqa: E402
+from sbsr.train.parallel import default_workers  # noqa: E402
 
 SOURCE = ROOT / "notebooks"
 TARGET = ROOT / "book" / "generated"
@@ -71,23 +82,32 @@ def recorded_hash(executed: Path) -> str | None:
         return None
 
 
-def execute(path: Path, inputs: str) -> float:
+def execute(path: Path, inputs: str, target: Path) -> float:
+    """Execute the notebook at ``path`` (in its folder) into ``target``; returns its seconds."""
     start = time.perf_counter()
-    partial = TARGET / f".{path.stem}.partial.ipynb"  # papermill wants the .ipynb suffix
-    TARGET.mkdir(parents=True, exist_ok=True)
+    partial = target / f".{path.stem}.partial.ipynb"  # papermill wants the .ipynb suffix
+    target.mkdir(parents=True, exist_ok=True)
     try:
         papermill.execute_notebook(
-            str(path), str(partial), cwd=str(SOURCE), kernel_name="python3",
+            str(path), str(partial), cwd=str(path.parent), kernel_name="python3",
             progress_bar=False, log_output=False,
             extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up notices, errors still show
         )
         notebook = nbformat.read(partial, as_version=4)
         notebook.metadata["sbsr"] = {"inputs": inputs}
         nbformat.write(notebook, partial)
-        os.replace(partial, TARGET / path.name)
+        os.replace(partial, target / path.name)
     finally:
         partial.unlink(missing_ok=True)
     return time.perf_counter() - start
+
+
+def execute_chapter(path: Path, inputs: str, target: Path) -> tuple[float | None, str | None]:
+    """:func:`execute`, in a lane: its seconds, or None and why it failed."""
+    try:
+        return execute(path, inputs, target), None
+    except Exception as error:  # noqa: BLE001 (reported by main, which stops the build)
+        return None, f"{type(error).__name__}: {error}"
 
 
 def minutes(seconds: float) -> str:
@@ -95,8 +115,14 @@ def minutes(seconds: float) -> str:
 
 
 def main(argv: list[str]) -> int:
-    force = "--force" in argv
-    names = [a for a in argv if a != "--force"]
+    parser = argparse.ArgumentParser(prog="book/execute.py", description="Execute the chapter notebooks.")
+    parser.add_argument("names", nargs="*", metavar="NAME", help="notebooks of notebooks/ (default: all)")
+    parser.add_argument("--force", action="store_true", help="execute unchanged notebooks too")
+    parser.add_argument("--lanes", type=int, default=min(2, default_workers()),
+                        help="chapters executing at once (default: 2, or 1 on a one-core machine)")
+    args = parser.parse_args(argv)
+    if args.lanes < 1:
+        parser.error(f"--lanes {args.lanes}: expected at least 1")
     # Progress bars in an executed notebook are saved update by update: at most one
     # update every 30 s keeps a page readable (tqdm reads TQDM_* from the environment,
     # and the kernels inherit it).
@@ -104,28 +130,74 @@ def main(argv: list[str]) -> int:
     from sbsr.runtime import quick_mode
 
     quick = quick_mode()
-    paths = [SOURCE / Path(n).with_suffix(".ipynb").name for n in names] or sorted(SOURCE.glob("[0-9][0-9]_*.ipynb"))
+    paths = [SOURCE / Path(n).with_suffix(".ipynb").name for n in args.names] or sorted(SOURCE.glob("[0-9][0-9]_*.ipynb"))
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         print(f"no such notebook: {', '.join(missing)}", file=sys.stderr)
         return 2
     times = json.loads(TIMES.read_text()) if TIMES.is_file() else {}
     total = time.perf_counter()
-    for number, path in enumerate(paths, 1):
-        head = f"[{number}/{len(paths)}] {path.stem}"
+    todo = []
+    for path in paths:
         inputs = inputs_hash(path, quick)
-        if not force and recorded_hash(TARGET / path.name) == inputs:
-            print(f"{head}: unchanged since it was last executed, kept", flush=True)
-            continue
-        expected = EXPECTED_SECONDS.get(path.stem, (0, 0))[1 if quick else 0]
-        first = " the first time, less with its stages cached" if expected >= 60 else ""
-        guess = f" (about {minutes(expected)} on 2 cores{first})" if expected else ""
-        print(f"{head}: executing{guess} ...", flush=True)
-        times[path.name] = round(execute(path, inputs), 1)
-        print(f"{head}: done in {minutes(times[path.name])}", flush=True)
+        if not args.force and recorded_hash(TARGET / path.name) == inputs:
+            print(f"{path.stem}: unchanged since it was last executed, kept", flush=True)
+        else:
+            todo.append((path, inputs))
+
+    def expected(path: Path) -> int:
+        return EXPECTED_SECONDS.get(path.stem, (0, 0))[1 if quick else 0]
+
+    if args.lanes > 1:
+        todo.sort(key=lambda item: -expected(item[0]))  # longest first (a stable sort: ties keep their order)
+    failed = run_lanes(todo, args.lanes, expected, times)
     write_json(TIMES, times)
     print(f"notebooks: {minutes(time.perf_counter() - total)}")
-    return 0
+    return 1 if failed else 0
+
+
+def run_lanes(todo: list[tuple[Path, str]], lanes: int, expected, times: dict) -> list[str]:
+    """Execute ``todo`` in order, up to ``lanes`` at once, one process each (one lane: in
+    this process), and record each one's seconds in ``times``. After a failure no other
+    chapter starts; returns the names of the failed ones."""
+    failed: list[str] = []
+
+    def head(number: int, path: Path) -> str:
+        return f"[{number}/{len(todo)}] {path.stem}"
+
+    def started(number: int, path: Path) -> None:
+        first = " the first time, less with its stages cached" if expected(path) >= 60 else ""
+        guess = f" (about {minutes(expected(path))}{first})" if expected(path) else ""
+        print(f"{head(number, path)}: executing{guess} ...", flush=True)
+
+    def ended(number: int, path: Path, seconds: float | None, error: str | None, running: int = 0) -> None:
+        if error is None:
+            times[path.name] = round(seconds, 1)
+            print(f"{head(number, path)}: done in {minutes(seconds)}", flush=True)
+            return
+        failed.append(path.name)
+        waiting = f"; waiting for the {running} running, starting no other" if running else ""
+        print(f"{head(number, path)}: FAILED{waiting}\n{error}", file=sys.stderr, flush=True)
+
+    queue = list(enumerate(todo, 1))
+    if lanes == 1:
+        while queue and not failed:
+            number, (path, inputs) = queue.pop(0)
+            started(number, path)
+            ended(number, path, *execute_chapter(path, inputs, TARGET))
+        return failed
+    with ProcessPoolExecutor(lanes, mp_context=multiprocessing.get_context("spawn")) as pool:
+        running = {}
+        while running or (queue and not failed):
+            while queue and len(running) < lanes and not failed:
+                number, (path, inputs) = queue.pop(0)
+                started(number, path)
+                running[pool.submit(execute_chapter, path, inputs, TARGET)] = number, path
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                number, path = running.pop(future)
+                ended(number, path, *future.result(), running=len(running))
+    return failed
 
 
 if __name__ == "__main__":

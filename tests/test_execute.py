@@ -1,6 +1,7 @@
-"""book/execute.py: a second build executes only the notebooks whose inputs changed, and says so."""
+"""book/execute.py: a second build executes only the notebooks whose inputs changed, and
+says so; two lanes execute two chapters at once; a failure stops the build."""
 
-import importlib.util
+import importlib
 
 import nbformat
 import pytest
@@ -8,11 +9,17 @@ import pytest
 from conftest import ROOT
 
 
+def load_module(monkeypatch):
+    """book/execute.py as the module ``execute``, importable by the lanes' processes too."""
+    monkeypatch.syspath_prepend(str(ROOT / "book"))
+    monkeypatch.delitem(__import__("sys").modules, "execute", raising=False)
+    return importlib.import_module("execute")
+
+
 @pytest.fixture()
 def execute(tmp_path, monkeypatch):
-    spec = importlib.util.spec_from_file_location("book_execute", ROOT / "book" / "execute.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    """The module with its notebooks in ``tmp_path`` and papermill replaced by a copy (one lane)."""
+    module = load_module(monkeypatch)
     source = tmp_path / "notebooks"
     source.mkdir()
     for name in ("00_a", "01_b"):
@@ -29,6 +36,8 @@ def execute(tmp_path, monkeypatch):
 
     monkeypatch.setattr(module.papermill, "execute_notebook", fake_papermill)
     monkeypatch.delenv("SBSR_QUICK", raising=False)
+    main = module.main
+    monkeypatch.setattr(module, "main", lambda argv: main(["--lanes", "1", *argv]))
     return module, source, runs
 
 
@@ -67,3 +76,49 @@ def test_a_notebook_is_named_with_or_without_its_suffix(execute, capsys):
     assert module.main(["--force", "01_b"]) == 0 and module.main(["--force", "01_b.ipynb"]) == 0
     assert [p.split("/")[-1] for p in runs] == ["01_b.ipynb", "01_b.ipynb"]
     assert module.main(["02_c"]) == 2 and "no such notebook" in capsys.readouterr().err
+
+
+def test_a_failed_chapter_stops_the_build(execute, capsys, monkeypatch):
+    module, _, runs = execute
+
+    def failing(path, out, **kwargs):
+        runs.append(path)
+        raise RuntimeError(f"cell 3 of {path} raised")
+
+    monkeypatch.setattr(module.papermill, "execute_notebook", failing)
+    assert module.main([]) == 1
+    assert [p.split("/")[-1] for p in runs] == ["00_a.ipynb"], "no chapter starts after a failure"
+    err = capsys.readouterr().err
+    assert "00_a: FAILED" in err and "RuntimeError: cell 3 of" in err
+    assert not (module.TARGET / "00_a.ipynb").exists(), "a failed notebook leaves no executed copy"
+
+
+def rendezvous(here: str, there: str, folder) -> nbformat.NotebookNode:
+    """A notebook that leaves the file ``here`` and waits (at most 60 s) for ``there``."""
+    code = (f"import pathlib, time\nfolder = pathlib.Path({str(folder)!r})\n(folder / {here!r}).touch()\n"
+            f"start = time.monotonic()\nwhile not (folder / {there!r}).exists():\n"
+            "    assert time.monotonic() - start < 60, 'the other chapter never ran beside this one'\n"
+            "    time.sleep(0.05)")
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)],
+                                    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                             "language": "python"}})
+
+
+@pytest.mark.notebooks
+def test_two_lanes_execute_two_chapters_at_once_longest_first(tmp_path, monkeypatch, capsys):
+    """Each notebook waits for the other's file: only two lanes at once finish both."""
+    module = load_module(monkeypatch)
+    source = tmp_path / "notebooks"
+    source.mkdir()
+    nbformat.write(rendezvous("a", "b", tmp_path), source / "00_a.ipynb")
+    nbformat.write(rendezvous("b", "a", tmp_path), source / "01_b.ipynb")
+    monkeypatch.setattr(module, "SOURCE", source)
+    monkeypatch.setattr(module, "TARGET", tmp_path / "generated")
+    monkeypatch.setattr(module, "TIMES", tmp_path / "times.json")
+    monkeypatch.setattr(module, "EXPECTED_SECONDS", {"00_a": (10, 10), "01_b": (20, 20)})
+    assert module.main(["--lanes", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.index("[1/2] 01_b: executing") < out.index("[2/2] 00_a: executing"), "the longest starts first"
+    assert sorted(p.name for p in (tmp_path / "generated").glob("*.ipynb")) == ["00_a.ipynb", "01_b.ipynb"]
+    with pytest.raises(SystemExit):
+        module.main(["--lanes", "0"])
