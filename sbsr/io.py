@@ -1,4 +1,5 @@
-"""Files that are either whole or absent: write to a temporary file, then rename."""
+"""Files that are either whole or absent (write to a temporary file, then rename), and made
+by one process at a time (:func:`exclusive`)."""
 
 from __future__ import annotations
 
