@@ -152,11 +152,12 @@ def main(argv: list[str]) -> int:
     def expected(path: Path) -> int:
         return EXPECTED_SECONDS.get(path.stem, (0, 0))[1 if quick else 0]
 
-    if args.lanes > 1:
+    lanes = max(1, min(args.lanes, len(todo)))
+    if lanes > 1:
         todo.sort(key=lambda item: -expected(item[0]))  # longest first (a stable sort: ties keep their order)
     if todo:
-        print(f"executing {len(todo)} chapter(s), {min(args.lanes, len(todo))} at a time", flush=True)
-    failed = run_lanes(todo, min(args.lanes, len(todo)) or 1, expected, times)
+        print(f"executing {len(todo)} chapter(s), {lanes} at a time", flush=True)
+    failed = run_lanes(todo, lanes, expected, times)
     write_json(TIMES, times)
     print(f"notebooks: {minutes(time.perf_counter() - total)}")
     return 1 if failed else 0

@@ -1,5 +1,5 @@
 """Files that are either whole or absent (write to a temporary file, then rename), and made
-by one process at a time (:func:`exclusive`)."""
+by one process at a time (:func:`exclusive`, :func:`make_once`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 
 @contextlib.contextmanager
@@ -56,3 +57,13 @@ def exclusive(path: str | os.PathLike):
     path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(path.parent / f".{path.name}.lock"):
         yield
+
+
+def make_once(path: str | os.PathLike, make: Callable[[], None], done: Callable[[], bool] | None = None) -> None:
+    """Call ``make()`` unless ``done()`` (default: ``path`` exists), in :func:`exclusive` for
+    ``path``: a process that waited there for another one checks again and finds it done."""
+    done = done or Path(path).exists
+    if not done():
+        with exclusive(path):
+            if not done():
+                make()

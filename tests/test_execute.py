@@ -2,6 +2,7 @@
 says so; two lanes execute two chapters at once; a failure stops the build."""
 
 import importlib
+import sys
 
 import nbformat
 import pytest
@@ -12,7 +13,7 @@ from conftest import ROOT
 def load_module(monkeypatch):
     """book/execute.py as the module ``execute``, importable by the lanes' processes too."""
     monkeypatch.syspath_prepend(str(ROOT / "book"))
-    monkeypatch.delitem(__import__("sys").modules, "execute", raising=False)
+    monkeypatch.delitem(sys.modules, "execute", raising=False)
     return importlib.import_module("execute")
 
 

@@ -24,7 +24,7 @@ from PIL import Image
 from torch.utils.data import Dataset
 
 from sbsr.data.shrec import SPLITS, Benchmark, file_digest
-from sbsr.io import atomic_path, exclusive
+from sbsr.io import atomic_path, make_once
 
 #: Part of the sketch cache key; bump it when :func:`load_sketch` changes its output.
 SKETCH_VERSION = 1
@@ -71,14 +71,15 @@ def load_sketches(bench: Benchmark, split: str, size: int, progress: bool = Fals
     for path in paths:
         key.update(f"{path.relative_to(bench.root)}:{file_digest(path)}\n".encode())
     cached = bench.cache_dir / "sketches" / f"{split}_{size}px_{len(paths)}_{key.hexdigest()[:16]}.npy"
-    if not cached.exists():
-        with exclusive(cached):  # another process caching the same sketches finishes first
-            if not cached.exists():
-                images = np.empty((len(paths), size, size), dtype=np.uint8)
-                for i, path in enumerate(tqdm(paths, desc=f"sketches {split}", unit="img", disable=not progress)):
-                    images[i] = load_sketch(path, size)
-                with atomic_path(cached) as tmp, open(tmp, "wb") as f:
-                    np.save(f, images)
+
+    def write() -> None:
+        images = np.empty((len(paths), size, size), dtype=np.uint8)
+        for i, path in enumerate(tqdm(paths, desc=f"sketches {split}", unit="img", disable=not progress)):
+            images[i] = load_sketch(path, size)
+        with atomic_path(cached) as tmp, open(tmp, "wb") as f:
+            np.save(f, images)
+
+    make_once(cached, write)  # another process caching the same sketches finishes first
     return np.load(cached, mmap_mode="r" if mmap else None)
 
 

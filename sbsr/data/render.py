@@ -41,7 +41,7 @@ from PIL import Image
 
 from sbsr.data.mesh import DegenerateMeshError, DegenerateMeshWarning, load_normalized
 from sbsr.data.shrec import Benchmark, file_digest
-from sbsr.io import atomic_path, exclusive
+from sbsr.io import atomic_path, make_once
 
 #: Part of every cache key; bump it when the rendering code changes its output.
 RENDERER_VERSION = 1
@@ -262,15 +262,16 @@ def load_views(
     paths = view_paths(bench, options)
     names = hashlib.sha256("\n".join(p.name for p in paths).encode()).hexdigest()[:16]
     stacked = cache_folder(bench, options) / f"views_{len(paths)}_{names}.npy"
-    if not stacked.exists():
-        with exclusive(stacked):  # another process rendering the same views finishes first
-            if not stacked.exists():
-                render_benchmark(bench, options, workers=workers, progress=progress)
-                shape = (len(paths), options.num_views, size, size)
-                with atomic_path(stacked) as tmp:
-                    views = np.lib.format.open_memmap(tmp, mode="w+", dtype=np.uint8, shape=shape)
-                    for i, path in enumerate(paths):
-                        views[i] = read_strip(path, options.num_views)
-                    views.flush()
-                    del views
+
+    def stack() -> None:
+        render_benchmark(bench, options, workers=workers, progress=progress)
+        shape = (len(paths), options.num_views, size, size)
+        with atomic_path(stacked) as tmp:
+            views = np.lib.format.open_memmap(tmp, mode="w+", dtype=np.uint8, shape=shape)
+            for i, path in enumerate(paths):
+                views[i] = read_strip(path, options.num_views)
+            views.flush()
+            del views
+
+    make_once(stacked, stack)  # another process rendering the same views finishes first
     return np.load(stacked, mmap_mode="r" if mmap else None)

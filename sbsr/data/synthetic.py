@@ -41,7 +41,7 @@ from sbsr.data import shapes
 from sbsr.data.shrec import SHREC13, SYNTH_MARKER, write_cla
 from sbsr.data.human_sketch import HumanStyle, human_sketch
 from sbsr.data.sketch import EdgeSet, SketchParams, edge_set, sample_view, sketch
-from sbsr.io import exclusive, write_bytes, write_json
+from sbsr.io import make_once, write_bytes, write_json
 
 #: Bumped whenever the same parameters would give different files.
 GENERATOR_VERSION = 3
@@ -316,10 +316,9 @@ def write_benchmark(
                     f"differ; generator version {found.get('version')}, this one writes {GENERATOR_VERSION}): "
                     "use another out_dir, or delete the folder to write this one there"
                 )
-    if not _complete(out_dir):
-        with exclusive(out_dir / PROGRESS_FILE):  # a second process waits for the first one's writing
-            if not _complete(out_dir):
-                _write(out_dir, config, settings, workers, progress)
+    # a second process waits for the first one's writing
+    make_once(out_dir / PROGRESS_FILE, lambda: _write(out_dir, config, settings, workers, progress),
+              done=lambda: _complete(out_dir))
     return out_dir
 
 

@@ -27,7 +27,7 @@ import torch.nn.functional as F
 from torch import nn
 from tqdm import tqdm  # text bars: no widget state in executed notebooks
 
-from sbsr.io import atomic_path, exclusive
+from sbsr.io import atomic_path, exclusive, make_once
 from sbsr.losses import (
     cmd_loss,
     discriminator_accuracy,
@@ -469,14 +469,12 @@ def extract_features(
 def cached_features(path: Path, compute: Callable[[], torch.Tensor]) -> torch.Tensor:
     """Load the tensor at ``path``; if absent, compute it and save it atomically (one
     process at a time: another one computing it meanwhile is waited for)."""
-    path = Path(path)
-    if not path.is_file():
-        with exclusive(path):
-            if not path.is_file():
-                features = compute()
-                with atomic_path(path) as tmp:
-                    torch.save(features, tmp)
-                return features
+
+    def save() -> None:
+        with atomic_path(path) as tmp:
+            torch.save(compute(), tmp)
+
+    make_once(path, save)
     return torch.load(path, map_location="cpu", weights_only=True)
 
 
