@@ -5,8 +5,9 @@ from sbsr.losses.adversarial import (
     discriminator_accuracy,
     discriminator_loss,
     generator_loss,
+    gradient_penalty,
 )
-from sbsr.losses.cmd import class_means, cmd_loss
+from sbsr.losses.cmd import CMD_REDUCTIONS, class_means, cmd_loss
 from sbsr.losses.iaml import (
     MININGS,
     cross_modal_triplet_loss,
@@ -16,6 +17,7 @@ from sbsr.losses.iaml import (
 )
 
 __all__ = [
+    "CMD_REDUCTIONS",
     "GAN_KINDS",
     "MININGS",
     "class_means",
@@ -24,6 +26,7 @@ __all__ = [
     "discriminator_accuracy",
     "discriminator_loss",
     "generator_loss",
+    "gradient_penalty",
     "iaml_loss",
     "pairwise_distances",
     "triplet_loss",

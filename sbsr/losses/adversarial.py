@@ -35,3 +35,12 @@ def discriminator_accuracy(real_logits: torch.Tensor, fake_logits: torch.Tensor)
     """Share of samples D classifies right (real > 0, fake < 0); 0.5 means T fools D."""
     correct = (real_logits > 0).sum() + (fake_logits < 0).sum()
     return float(correct) / (len(real_logits) + len(fake_logits))
+
+
+def gradient_penalty(discriminator: torch.nn.Module, real: torch.Tensor) -> torch.Tensor:
+    """R1 penalty (Mescheder et al., 2018): the mean over real samples of
+    ``||grad_x D(x)||^2``. Added to D's loss with a weight, it keeps D from growing steep
+    around the shapes, so that T keeps getting a gradient it can follow."""
+    real = real.detach().requires_grad_(True)
+    (grad,) = torch.autograd.grad(discriminator(real).sum(), real, create_graph=True)
+    return grad.pow(2).sum(1).mean()

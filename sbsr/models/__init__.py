@@ -16,7 +16,7 @@ from sbsr.models.backbones import (
 from sbsr.models.discriminator import Discriminator
 from sbsr.models.metric_net import MetricNet, mlp
 from sbsr.models.multiview import POOLINGS, MultiViewEncoder, pool_views
-from sbsr.models.transform import Transform
+from sbsr.models.transform import TRANSFORM_OUTPUTS, Transform
 
 __all__ = [
     "ARCHS",
@@ -27,6 +27,7 @@ __all__ = [
     "MetricNet",
     "MultiViewEncoder",
     "ResNet50Features",
+    "TRANSFORM_OUTPUTS",
     "Transform",
     "build_backbone",
     "efficientnet_lite0",

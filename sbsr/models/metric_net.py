@@ -7,16 +7,18 @@ import torch.nn.functional as F
 from torch import nn
 
 
-def mlp(sizes: tuple[int, ...]) -> nn.Sequential:
-    """Linear layers through ``sizes`` with BN and ReLU between them, none after the last."""
+def mlp(sizes: tuple[int, ...], batchnorm: bool = True) -> nn.Sequential:
+    """Linear layers through ``sizes`` with BN (when ``batchnorm``) and ReLU between them,
+    none after the last."""
     if len(sizes) < 2:
         raise ValueError(f"an MLP needs at least an input and an output size, got {sizes}")
     layers: list[nn.Module] = []
     for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
         last = i == len(sizes) - 2
-        layers.append(nn.Linear(n_in, n_out, bias=last))
+        layers.append(nn.Linear(n_in, n_out, bias=last or not batchnorm))  # BN has its own shift
         if not last:
-            layers += [nn.BatchNorm1d(n_out), nn.ReLU(inplace=True)]
+            layers += [nn.BatchNorm1d(n_out)] if batchnorm else []
+            layers.append(nn.ReLU(inplace=True))
     return nn.Sequential(*layers)
 
 

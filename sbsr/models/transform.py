@@ -8,13 +8,19 @@ from torch import nn
 
 from sbsr.models.metric_net import mlp
 
+#: What T's last layer is followed by (before the L2 normalisation): nothing, or tanh as
+#: in the public re-implementation.
+TRANSFORM_OUTPUTS = ("linear", "tanh")
+
 
 class Transform(nn.Module):
-    """T: ``dim -> hidden... -> dim`` (one re-implementation: 128 -> 64 -> 32 -> 64 -> 128).
+    """T: ``dim -> hidden... -> dim`` (the public re-implementation: 128 -> 64 -> 32 -> 64 -> 128,
+    no batch norm, tanh output).
 
-    ``residual=True`` computes ``x + f(x)`` with the last layer of ``f`` set to
-    zero, so T starts as the identity. ``normalize`` L2-normalises the output,
-    to match L2-normalised shape embeddings.
+    ``batchnorm`` puts batch norm between the layers (ReLU always); ``output="tanh"``
+    ends the MLP with tanh. ``residual=True`` computes ``x + f(x)`` with the last layer
+    of ``f`` set to zero, so T starts as the identity. ``normalize`` L2-normalises the
+    output, to match L2-normalised shape embeddings.
     """
 
     def __init__(
@@ -23,17 +29,24 @@ class Transform(nn.Module):
         hidden: tuple[int, ...] = (64, 32, 64),
         residual: bool = False,
         normalize: bool = True,
+        batchnorm: bool = True,
+        output: str = "linear",
     ):
         super().__init__()
-        self.net = mlp((dim, *hidden, dim))
+        if output not in TRANSFORM_OUTPUTS:
+            raise ValueError(f"output={output!r} is unknown; valid: {', '.join(TRANSFORM_OUTPUTS)}")
+        self.net = mlp((dim, *hidden, dim), batchnorm)
         self.residual = residual
         self.normalize = normalize
+        self.output = output
         if residual:
             nn.init.zeros_(self.net[-1].weight)
             nn.init.zeros_(self.net[-1].bias)
 
     def forward(self, sketch_emb: torch.Tensor) -> torch.Tensor:
         out = self.net(sketch_emb)
+        if self.output == "tanh":
+            out = torch.tanh(out)
         if self.residual:
             out = sketch_emb + out
         return F.normalize(out, dim=1) if self.normalize else out
