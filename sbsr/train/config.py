@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sbsr.losses import GAN_KINDS, MININGS
-from sbsr.models import ARCHS, POOLINGS
+from sbsr.losses import CMD_REDUCTIONS, GAN_KINDS, MININGS
+from sbsr.models import ARCHS, POOLINGS, TRANSFORM_OUTPUTS
 
 #: Ablation variants of :mod:`sbsr.train.experiment`.
 VARIANTS = (
@@ -27,11 +27,19 @@ VARIANTS = (
     "adversarial_only",  # T trained against D only
     "cmd_only",  # T trained with CMD only
     "full",  # T with adversarial + CMD + metric loss on T outputs (SPAL)
+    "full_no_adversarial",  # full without D: CMD + metric loss on T outputs
+    "full_no_cmd",  # full without CMD: adversarial + metric loss on T outputs
+    "full_narrow_t",  # full with the public re-implementation's narrow T (64-32-64)
     "joint_triplet",  # baseline: one joint embedding, cross-modal triplet loss (batch-hard)
     "joint_iaml",  # the same joint embedding with DCA's metric loss (metric.mining, IAML by default)
     "full_plain_triplet",  # full, with batch-hard triplet instead of IAML everywhere
 )
 PRESETS = ("quick", "default", "paper")
+#: Pairs of the metric loss on T's outputs: transformed sketches against shapes, or
+#: transformed sketches among themselves (the public re-implementation).
+METRIC_PAIRS = ("sketch-shape", "sketch-sketch")
+#: T's hidden layers in the public re-implementation (the variant ``full_narrow_t``).
+NARROW_T = (64, 32, 64)
 
 
 def _choice(name: str, value, valid) -> None:
@@ -108,16 +116,23 @@ class SpalConfig:
     """Stage (e): T against D, with CMD and the metric loss on T's outputs."""
 
     transform_hidden: tuple[int, ...] = (64, 32, 64)
+    transform_batchnorm: bool = True  # batch norm between T's layers
+    transform_output: str = "linear"  # "linear" | "tanh" (the public re-implementation)
     residual: bool = False  # T(x) = x + f(x)
     # regularising T while it trains: each sketch embedding's entries dropped with this
     # probability (the rest scaled up), and Gaussian noise of this std added to it
     input_dropout: float = 0.0
     input_noise: float = 0.0
     disc_hidden: tuple[int, ...] = (64,)
+    disc_spectral_norm: bool = False  # spectral normalisation of D's layers
+    disc_steps: int = 1  # D steps per T step (the extra ones on fresh batches)
+    gradient_penalty: float = 0.0  # weight of the R1 penalty on D's gradient at the shapes
     gan: str = "bce"  # "bce" (non-saturating) | "lsgan"
     adversarial_weight: float = 1.0
     cmd_weight: float = 1.0
+    cmd_reduction: str = "mean"  # CMD over the batch's classes: "mean" | "sum" (re-implementation)
     metric_weight: float = 1.0
+    metric_pairs: str = "sketch-shape"  # see METRIC_PAIRS
     cmd_squared: bool = False
     steps: int = 1500
     classes_per_batch: int = 16
@@ -129,9 +144,13 @@ class SpalConfig:
 
     def validate(self) -> None:
         _choice("gan", self.gan, GAN_KINDS)
-        for name in ("steps", "classes_per_batch", "samples_per_class", "lr", "disc_lr"):
+        _choice("transform_output", self.transform_output, TRANSFORM_OUTPUTS)
+        _choice("cmd_reduction", self.cmd_reduction, CMD_REDUCTIONS)
+        _choice("metric_pairs", self.metric_pairs, METRIC_PAIRS)
+        for name in ("steps", "classes_per_batch", "samples_per_class", "lr", "disc_lr", "disc_steps"):
             _positive(name, getattr(self, name))
-        for name in ("adversarial_weight", "cmd_weight", "metric_weight", "sketch_lr", "shape_lr", "input_noise"):
+        for name in ("adversarial_weight", "cmd_weight", "metric_weight", "sketch_lr", "shape_lr", "input_noise",
+                     "gradient_penalty"):
             _positive(name, getattr(self, name), allow_zero=True)
         if not 0 <= self.input_dropout < 1:
             raise ValueError(f"input_dropout must be in [0, 1), got {self.input_dropout!r}")
@@ -149,6 +168,28 @@ class FinetuneConfig:
         _positive("steps", self.steps, allow_zero=True)
         _positive("lr", self.lr)
         _positive("shape_lr", self.shape_lr, allow_zero=True)
+
+
+@dataclass
+class JointConfig:
+    """The baseline (``joint_triplet``, ``joint_iaml``): a sketch and a shape metric net
+    trained together into one space with a cross-modal metric loss. Its own settings, so
+    that each method can have its strongest; ``joint_iaml`` takes IAML's sharpness from
+    ``metric``."""
+
+    hidden: tuple[int, ...] = (512, 256)
+    out_features: int = 128
+    normalize: bool = True
+    margin: float = 0.2
+    steps: int = 1500
+    classes_per_batch: int = 16  # P
+    samples_per_class: int = 4  # K
+    lr: float = 1e-3
+
+    def validate(self) -> None:
+        for name in ("out_features", "steps", "classes_per_batch", "samples_per_class", "lr"):
+            _positive(name, getattr(self, name))
+        _positive("margin", self.margin, allow_zero=True)
 
 
 @dataclass
@@ -182,6 +223,7 @@ class TrainConfig:
     metric: MetricConfig = field(default_factory=MetricConfig)
     spal: SpalConfig = field(default_factory=SpalConfig)
     finetune: FinetuneConfig = field(default_factory=FinetuneConfig)
+    joint: JointConfig = field(default_factory=JointConfig)
 
     def __post_init__(self):
         self.validate()
@@ -192,7 +234,7 @@ class TrainConfig:
             _positive(name, getattr(self, name))
         for name in ("checkpoint_every", "eval_every", "cpu_threads"):
             _positive(name, getattr(self, name), allow_zero=True)
-        for part in (self.sketch, self.shape, self.metric, self.spal, self.finetune):
+        for part in (self.sketch, self.shape, self.metric, self.spal, self.finetune, self.joint):
             part.validate()
 
     def to_dict(self) -> dict:
@@ -272,6 +314,7 @@ _SECTIONS = {
     "metric": MetricConfig,
     "spal": SpalConfig,
     "finetune": FinetuneConfig,
+    "joint": JointConfig,
 }
 
 
@@ -289,6 +332,7 @@ def preset(name: str) -> TrainConfig:
             shape=BackboneConfig(widths=(8, 16, 32, 64), steps=40, batch_size=8, augment=False),
             metric=MetricConfig(hidden=(64,), out_features=32, steps=150, classes_per_batch=8),
             spal=SpalConfig(transform_hidden=(32, 16, 32), disc_hidden=(32,), steps=150, classes_per_batch=8),
+            joint=JointConfig(hidden=(64,), out_features=32, steps=150, classes_per_batch=8),
         )
     paper_backbone = dict(arch="resnet50", widths=(), pretrained=True, image_size=224, lr=1e-4)
     return TrainConfig(
@@ -297,6 +341,7 @@ def preset(name: str) -> TrainConfig:
         shape=BackboneConfig(**paper_backbone, steps=3000, batch_size=16, micro_batches=2, augment=False),
         metric=MetricConfig(hidden=(1024, 512, 256), steps=5000, lr=1e-4),
         spal=SpalConfig(steps=5000, lr=1e-4, disc_lr=1e-4),
+        joint=JointConfig(hidden=(1024, 512, 256), steps=5000, lr=1e-4),
     )
 
 

@@ -33,13 +33,14 @@ from sbsr.losses import (
     discriminator_accuracy,
     discriminator_loss,
     generator_loss,
+    gradient_penalty,
     iaml_loss,
 )
 from sbsr.models import Discriminator, MetricNet, MultiViewEncoder, Transform, build_backbone
 from sbsr.runtime import autocast, deterministic_algorithms
 from sbsr.train import distributed
 from sbsr.train.checkpoint import load_checkpoint, restore, save_checkpoint
-from sbsr.train.config import BackboneConfig, MetricConfig, SpalConfig
+from sbsr.train.config import BackboneConfig, JointConfig, MetricConfig, SpalConfig
 
 
 @dataclass
@@ -530,6 +531,17 @@ def embed(net: nn.Module, features: torch.Tensor, batch_size: int = 4096) -> tor
 # ---------------------------------------------------------------- (e, f) SPAL
 
 
+def build_transform(cfg: SpalConfig, dim: int, normalize: bool) -> Transform:
+    """T as ``cfg`` describes it, on embeddings of width ``dim``."""
+    return Transform(dim, cfg.transform_hidden, cfg.residual, normalize, cfg.transform_batchnorm,
+                     cfg.transform_output)
+
+
+def build_discriminator(cfg: SpalConfig, dim: int) -> Discriminator:
+    """D as ``cfg`` describes it, on embeddings of width ``dim``."""
+    return Discriminator(dim, cfg.disc_hidden, cfg.disc_spectral_norm)
+
+
 def train_spal(
     sketch_net: MetricNet,
     sketch_features: torch.Tensor,
@@ -550,15 +562,18 @@ def train_spal(
     Each step draws P classes present in both modalities and K sketches and
     K shapes of each. With fake = T(sketch embedding), real = shape embedding:
 
-    * D minimises the discriminator loss (real vs fake);
+    * D minimises the discriminator loss (real vs fake), plus
+      ``gradient_penalty`` times the R1 penalty, ``disc_steps`` times per step
+      (the extra steps on fresh batches);
     * T minimises ``adversarial_weight * generator loss(D(fake))
-      + cmd_weight * CMD(fake, real) + metric_weight * IAML(fake -> real)``,
-      the metric loss with transformed sketches as anchors and shapes as
-      positives and negatives.
+      + cmd_weight * CMD(fake, real) + metric_weight * IAML(fake ...)``, the
+      metric loss with transformed sketches as anchors and shapes as positives
+      and negatives (``metric_pairs="sketch-shape"``) or among the transformed
+      sketches (``"sketch-sketch"``).
 
     The sketch and shape metric nets are frozen when ``cfg.sketch_lr`` /
     ``cfg.shape_lr`` are 0 (the default); otherwise they learn with that rate,
-    the shape net also keeping its own IAML loss (stage (f) sets both).
+    each also keeping its own IAML loss within its modality (stage (f) sets both).
     ``cfg.input_dropout`` and ``cfg.input_noise`` perturb the sketch embeddings T
     learns from (:func:`perturb`). Pass ``transform`` and ``discriminator`` to
     continue training them.
@@ -572,8 +587,8 @@ def train_spal(
     sketch_labels, shape_labels = sketch_labels.to(device), shape_labels.to(device)
 
     dim = shape_net.out_features
-    transform = transform or Transform(dim, cfg.transform_hidden, cfg.residual, metric.normalize)
-    discriminator = discriminator or Discriminator(dim, cfg.disc_hidden)
+    transform = transform or build_transform(cfg, dim, metric.normalize)
+    discriminator = discriminator or build_discriminator(cfg, dim)
     transform, discriminator = transform.to(device).train(), discriminator.to(device).train()
     modules = {"transform": transform, "discriminator": discriminator}
     optimizers = {"transform": make_adam(transform.parameters(), cfg.lr),
@@ -585,7 +600,12 @@ def train_spal(
             optimizers[key] = make_adam(net.parameters(), lr)
     adversarial = cfg.adversarial_weight > 0
 
-    def step(i: int) -> dict:
+    def metric_loss(emb, labels, ref_emb=None, ref_labels=None):
+        return iaml_loss(emb, labels, ref_emb, ref_labels, margin=metric.margin, mining=metric.mining,
+                         alpha=metric.alpha, beta=metric.beta)
+
+    def draw():
+        """One batch: sketch and shape indices, their embeddings, and T's output."""
         batch_classes = sample_classes(classes, cfg.classes_per_batch, generator)
         s = sample_pk(sketch_index, batch_classes, cfg.samples_per_class, generator).to(device)
         x = sample_pk(shape_index, batch_classes, cfg.samples_per_class, generator).to(device)
@@ -594,25 +614,42 @@ def train_spal(
         with torch.set_grad_enabled(cfg.shape_lr > 0):
             real = shape_net(shape_features[x])
         fake = transform(perturb(sketch_emb, cfg.input_dropout, cfg.input_noise, generator))
-        record = {}
+        return s, x, sketch_emb, real, fake
 
-        if adversarial:  # D step
-            real_logits, fake_logits = discriminator(real.detach()), discriminator(fake.detach())
-            d_loss = discriminator_loss(real_logits, fake_logits, cfg.gan)
-            optimizers["discriminator"].zero_grad(set_to_none=True)
-            d_loss.backward()
-            optimizers["discriminator"].step()
-            record.update(d_loss=d_loss.item(), d_accuracy=discriminator_accuracy(real_logits, fake_logits))
+    def discriminator_step(real, fake) -> dict:
+        real_logits, fake_logits = discriminator(real.detach()), discriminator(fake.detach())
+        d_loss = discriminator_loss(real_logits, fake_logits, cfg.gan)
+        if cfg.gradient_penalty:
+            d_loss = d_loss + cfg.gradient_penalty * gradient_penalty(discriminator, real)
+        optimizers["discriminator"].zero_grad(set_to_none=True)
+        d_loss.backward()
+        optimizers["discriminator"].step()
+        return {"d_loss": d_loss.item(), "d_accuracy": discriminator_accuracy(real_logits, fake_logits)}
+
+    def step(i: int) -> dict:
+        record = {}
+        if adversarial:
+            for _ in range(cfg.disc_steps - 1):  # the extra D steps, each on a batch of its own
+                with torch.no_grad():
+                    _, _, _, real, fake = draw()
+                discriminator_step(real, fake)
+        s, x, sketch_emb, real, fake = draw()
+        if adversarial:
+            record.update(discriminator_step(real, fake))
 
         # T step (and the metric nets when they learn)
         g_loss = generator_loss(discriminator(fake), cfg.gan) if adversarial else fake.sum() * 0
-        c_loss = cmd_loss(fake, sketch_labels[s], real, shape_labels[x], squared=cfg.cmd_squared)
-        m_loss = iaml_loss(fake, sketch_labels[s], real, shape_labels[x], margin=metric.margin,
-                           mining=metric.mining, alpha=metric.alpha, beta=metric.beta)
+        c_loss = cmd_loss(fake, sketch_labels[s], real, shape_labels[x], squared=cfg.cmd_squared,
+                          reduction=cfg.cmd_reduction)
+        if cfg.metric_pairs == "sketch-shape":
+            m_loss = metric_loss(fake, sketch_labels[s], real, shape_labels[x])
+        else:
+            m_loss = metric_loss(fake, sketch_labels[s])
         loss = cfg.adversarial_weight * g_loss + cfg.cmd_weight * c_loss + cfg.metric_weight * m_loss
+        if cfg.sketch_lr > 0:  # a learning metric net keeps its own metric loss, within its modality
+            loss = loss + metric_loss(sketch_emb, sketch_labels[s])
         if cfg.shape_lr > 0:
-            loss = loss + iaml_loss(real, shape_labels[x], margin=metric.margin, mining=metric.mining,
-                                    alpha=metric.alpha, beta=metric.beta)
+            loss = loss + metric_loss(real, shape_labels[x])
         for key, optimizer in optimizers.items():
             if key != "discriminator":
                 optimizer.zero_grad(set_to_none=True)
@@ -639,16 +676,18 @@ def train_joint_embedding(
     sketch_labels: torch.Tensor,
     shape_features: torch.Tensor,
     shape_labels: torch.Tensor,
-    cfg: MetricConfig,
+    cfg: JointConfig,
     seed: int,
     opts: RunOptions,
     mining: str = "batch_hard",
     name: str = "joint_triplet",
+    alpha: float = 30.0,
+    beta: float = 30.0,
 ) -> tuple[MetricNet, MetricNet, list[dict]]:
     """Baseline: two metric nets trained together into one joint space with a cross-modal
     metric loss (sketch anchors, shape positives and negatives): the triplet loss with
     ``mining`` (``"batch_hard"``: the plain baseline; ``"importance"``: IAML with
-    ``cfg.alpha``, ``cfg.beta``)."""
+    sharpness ``alpha``, ``beta``)."""
     torch.manual_seed(seed)
     generator = torch.Generator().manual_seed(seed)
     device = opts.device
@@ -666,13 +705,14 @@ def train_joint_embedding(
         s = sample_pk(sketch_index, batch_classes, cfg.samples_per_class, generator).to(device)
         x = sample_pk(shape_index, batch_classes, cfg.samples_per_class, generator).to(device)
         loss = iaml_loss(sketch_net(sketch_features[s]), sketch_labels[s], shape_net(shape_features[x]),
-                         shape_labels[x], margin=cfg.margin, mining=mining, alpha=cfg.alpha, beta=cfg.beta)
+                         shape_labels[x], margin=cfg.margin, mining=mining, alpha=alpha, beta=beta)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
         return {"loss": loss.item()}
 
-    history = run_steps(name, step, cfg.steps, config={"seed": seed, **vars(cfg), "joint_mining": mining},
+    sharpness = {"alpha": alpha, "beta": beta} if mining == "importance" else {}
+    history = run_steps(name, step, cfg.steps, config={"seed": seed, **vars(cfg), "joint_mining": mining, **sharpness},
                         modules={"sketch_net": sketch_net, "shape_net": shape_net},
                         optimizers={"joint": optimizer}, generator=generator, opts=opts)
     return sketch_net.eval(), shape_net.eval(), history
