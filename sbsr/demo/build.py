@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import torch
+
 from sbsr.demo.model import save_demo_model
 from sbsr.train.config import TrainConfig
 
@@ -22,26 +24,17 @@ def train_demo_model(benchmark_root: str | Path, path: str | Path, config: Train
     ``out_dir`` holds the stage checkpoints (default: ``<path stem>-training``
     beside ``path``).
     """
-    from sbsr.train import experiment, stages
+    from sbsr.train import experiment
 
     path = Path(path)
     out_dir = Path(out_dir) if out_dir is not None else path.parent / f"{path.stem}-training"
-    config = experiment.variant_config(config, "full")
     data = experiment.load_data(benchmark_root, config, progress)
-    experiment.train_variant(data, config, out_dir, progress=progress)  # every stage of `full`, cached
-
-    cache, seed = out_dir / "cache", config.seed
-    sketch_cnn = experiment.backbone_encoder(data, config, cache, "sketch", progress)
-    features = experiment.backbone_features(data, config, cache, progress)
-    sketch_net, shape_net, _ = experiment.metric_nets(features, data, config, cache, progress)
-    transform, _, _ = stages.train_spal(
-        sketch_net, features["sketch_train"], data.sketch_train_labels, shape_net, features["shapes"],
-        data.shape_labels, config.spal, config.metric, seed,
-        experiment.run_options(config, experiment.variant_folder(data, config, out_dir) / "spal.pt", progress))
-    shape_emb = stages.embed(shape_net, features["shapes"])  # T leaves the shape side as it was
-    save_demo_model(
-        path, config=config.to_dict(), benchmark_root=benchmark_root, sketch_cnn=sketch_cnn.cpu(),
-        variants={"no_adaptation": (sketch_net.cpu(), None, shape_emb),
-                  "full": (sketch_net.cpu(), transform.cpu(), shape_emb)},
-    )
+    variants = {}
+    for name in ("no_adaptation", "full"):  # every stage cached under out_dir, as the experiments' are
+        run = experiment.train_variant(data, config.replace(variant=name), out_dir, progress=progress)
+        networks = run["networks"]  # the metric nets as this variant left them (SPAL may train them)
+        variants[name] = (networks["sketch_net"], networks["transform"], torch.from_numpy(run["embeddings"]["shapes"]))
+    sketch_cnn = experiment.backbone_encoder(data, config, out_dir / "cache", "sketch", progress)
+    save_demo_model(path, config=config.replace(variant="full").to_dict(), benchmark_root=benchmark_root,
+                    sketch_cnn=sketch_cnn.cpu(), variants=variants)
     return path

@@ -159,9 +159,9 @@ def load_demo_networks(path: str | Path, benchmark_root: str | Path | None = Non
     command that makes the file when it is missing, ValueError when it is not one.
     """
     from sbsr.data.shrec import load_benchmark
-    from sbsr.models import MetricNet, Transform
+    from sbsr.models import MetricNet
     from sbsr.train.config import TrainConfig
-    from sbsr.train.stages import build_encoder
+    from sbsr.train.stages import build_encoder, build_transform
 
     path = Path(path)
     if not path.is_file():
@@ -184,8 +184,7 @@ def load_demo_networks(path: str | Path, benchmark_root: str | Path | None = Non
         net.load_state_dict(saved["sketch_metric"])
         transform = None
         if saved["transform"] is not None:
-            spal = config.spal
-            transform = Transform(metric.out_features, spal.transform_hidden, spal.residual, metric.normalize)
+            transform = build_transform(config.spal, metric.out_features, metric.normalize)
             transform.load_state_dict(saved["transform"])
         shape_emb = saved["shape_emb"].numpy()
         if len(shape_emb) != len(bench.models):

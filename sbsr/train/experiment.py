@@ -12,10 +12,16 @@ Variants (:data:`sbsr.train.config.VARIANTS`) change the config like this:
 * ``adversarial_only``: SPAL with ``cmd_weight = metric_weight = 0``;
 * ``cmd_only``: SPAL with ``adversarial_weight = metric_weight = 0``;
 * ``full``: SPAL as configured (adversarial + CMD + metric loss on T outputs);
-* ``joint_triplet``: one joint embedding with a cross-modal triplet loss
-  (batch-hard mining, whatever ``metric.mining`` says: the common baseline);
+* ``full_no_adversarial``: ``full`` without D (``adversarial_weight = 0``): what the
+  adversarial term adds to CMD and the metric loss;
+* ``full_no_cmd``: ``full`` without CMD (``cmd_weight = 0``): what CMD adds to the
+  adversarial and metric terms;
+* ``full_narrow_t``: ``full`` with T's hidden layers those of the public
+  re-implementation (:data:`sbsr.train.config.NARROW_T`, 64-32-64);
+* ``joint_triplet``: one joint embedding (``config.joint``) with a cross-modal
+  triplet loss (batch-hard mining, whatever ``metric.mining`` says: the common baseline);
 * ``joint_iaml``: the same joint embedding with the metric loss DCA uses
-  (``metric.mining``: IAML by default), to compare like with like;
+  (``metric.mining`` with its sharpness: IAML by default), to compare like with like;
 * ``full_plain_triplet``: ``full`` with ``metric.mining = "batch_hard"`` in
   every stage (so its metric nets are trained, and cached, separately).
 """
@@ -32,12 +38,13 @@ from typing import Callable, NamedTuple
 import numpy as np
 import torch
 
+from sbsr.intervals import mean_interval, paired_difference
 from sbsr.io import write_json
-from sbsr.models import Discriminator, Transform, inverts_sketches, pretrained_weights
+from sbsr.models import inverts_sketches, pretrained_weights
 from sbsr.runtime import pick_device, seed_everything
 from sbsr.train import parallel, stages
 from sbsr.train.checkpoint import read_history
-from sbsr.train.config import VARIANTS, TrainConfig
+from sbsr.train.config import NARROW_T, VARIANTS, TrainConfig
 
 SHREC_COLUMNS = ("NN", "FT", "ST", "E", "DCG", "mAP")
 #: The variants that train one joint embedding instead of two metric nets and T.
@@ -137,6 +144,9 @@ def variant_config(config: TrainConfig, variant: str | None = None) -> TrainConf
     changes = {
         "adversarial_only": {"spal.cmd_weight": 0.0, "spal.metric_weight": 0.0},
         "cmd_only": {"spal.adversarial_weight": 0.0, "spal.metric_weight": 0.0},
+        "full_no_adversarial": {"spal.adversarial_weight": 0.0},
+        "full_no_cmd": {"spal.cmd_weight": 0.0},
+        "full_narrow_t": {"spal.transform_hidden": NARROW_T},
         "full_plain_triplet": {"metric.mining": "batch_hard"},
     }.get(variant, {})
     return config.replace(variant=variant, **changes)
@@ -385,8 +395,10 @@ def train_variant(
     Returns ``{"metrics": {...}, "scores": <evaluation result>, "history":
     {stage: [per-step records]}, "embeddings": {...}}``: the history of every
     stage this variant went through (cached ones read from their checkpoints),
-    and the embeddings (numpy) of the test sketches (``sketch_test``; after T
-    also ``sketch_test_adapted``) and of all shapes (``shapes``). With ``workers`` > 1
+    the embeddings (numpy) of the test sketches (``sketch_test``; after T
+    also ``sketch_test_adapted``) and of all shapes (``shapes``), and the trained
+    ``networks`` in eval mode on the CPU: ``sketch_net``, ``shape_net`` and ``transform``
+    (None without T; after SPAL or stage (f) the metric nets are those they left). With ``workers`` > 1
     (0: one per core) backbones that are not cached yet train side by side.
     """
     config = variant_config(config)
@@ -411,11 +423,12 @@ def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Cal
         mining = "batch_hard" if config.variant == "joint_triplet" else config.metric.mining
         sketch_net, shape_net, history[config.variant] = stages.train_joint_embedding(
             features["sketch_train"], data.sketch_train_labels, features["shapes"], shape_labels,
-            config.metric, seed, run_options(config, run_dir / f"{config.variant}.pt", progress),
-            mining=mining, name=config.variant)
+            config.joint, seed, run_options(config, run_dir / f"{config.variant}.pt", progress),
+            mining=mining, name=config.variant, alpha=config.metric.alpha, beta=config.metric.beta)
         embeddings = {"sketch_test": stages.embed(sketch_net, features["sketch_test"]),
                       "shapes": stages.embed(shape_net, features["shapes"])}
-        return _report(embeddings, "sketch_test", data, evaluate, history)
+        networks = {"sketch_net": sketch_net, "shape_net": shape_net, "transform": None}
+        return _report(embeddings, "sketch_test", data, evaluate, history, networks)
 
     sketch_net, shape_net, metric_history = metric_nets(features, data, config, cache, progress)
     history.update(metric_history)
@@ -437,8 +450,8 @@ def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Cal
 
     if config.variant != "no_adaptation":
         spal, dim = config.spal, shape_net.out_features
-        transform = Transform(dim, spal.transform_hidden, spal.residual, config.metric.normalize)
-        discriminator = Discriminator(dim, spal.disc_hidden)
+        transform = stages.build_transform(spal, dim, config.metric.normalize)
+        discriminator = stages.build_discriminator(spal, dim)
         transform, discriminator, history["spal"] = stages.train_spal(
             sketch_net, features["sketch_train"], data.sketch_train_labels,
             shape_net, features["shapes"], shape_labels, spal, config.metric, seed,
@@ -455,16 +468,18 @@ def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Cal
                 run_options(config, run_dir / "finetune.pt", progress),
                 transform=transform, discriminator=discriminator, name="finetune")
     query = "sketch_test" if transform is None else "sketch_test_adapted"
-    return _report(embed_all(), query, data, evaluate, history)
+    networks = {"sketch_net": sketch_net, "shape_net": shape_net, "transform": transform}
+    return _report(embed_all(), query, data, evaluate, history, networks)
 
 
 def _report(embeddings: dict[str, torch.Tensor], query: str, data: Data, evaluate: Callable,
-            history: dict) -> dict:
+            history: dict, networks: dict) -> dict:
     """What :func:`train_variant` returns: scores of ``embeddings[query]`` against the shapes."""
     result = evaluate(distances(embeddings[query], embeddings["shapes"]), data.sketch_test_labels,
                       data.shape_labels)
     return {"metrics": scalars(result), "scores": result, "history": history,
-            "embeddings": {name: emb.numpy() for name, emb in embeddings.items()}}
+            "embeddings": {name: emb.numpy() for name, emb in embeddings.items()},
+            "networks": {name: net.cpu().eval() if net is not None else None for name, net in networks.items()}}
 
 
 def _default_evaluate():
@@ -474,41 +489,33 @@ def _default_evaluate():
 
 
 def summarize(per_seed: list[dict[str, float]]) -> dict[str, dict[str, float]]:
-    """Mean and standard deviation (ddof 0) of each metric over seeds."""
+    """Mean, standard deviation (ddof 0) and the half-width of the 95 % Student-t interval of
+    the mean (:func:`sbsr.intervals.mean_interval`; None with one seed) of each metric over seeds."""
     names = per_seed[0].keys()
     return {
         "mean": {n: float(np.mean([r[n] for r in per_seed])) for n in names},
         "std": {n: float(np.std([r[n] for r in per_seed])) for n in names},
+        "half_width": {n: mean_interval([r[n] for r in per_seed])["half_width"] for n in names},
     }
 
 
 def difference(results: dict[str, dict], a: str, b: str, metric: str = "mAP") -> dict[str, float]:
     """``a``'s ``metric`` minus ``b``'s, paired by seed (the variants of one seed share its
-    backbones): the mean difference and two standard errors of it (sample standard
-    deviation over seeds / sqrt(seeds); 0 with one seed). ``results`` maps variant names
-    to :func:`run_ablations` entries (with ``per_seed``)."""
-    diffs = np.array([x[metric] - y[metric] for x, y in zip(results[a]["per_seed"], results[b]["per_seed"])])
-    if len(diffs) != len(results[a]["per_seed"]) or len(diffs) != len(results[b]["per_seed"]):
+    backbones), with its 95 % Student-t interval (:func:`sbsr.intervals.paired_difference`).
+    ``results`` maps variant names to :func:`run_ablations` entries (with ``per_seed``)."""
+    if len(results[a]["per_seed"]) != len(results[b]["per_seed"]):
         raise ValueError(f"{a} and {b} were run on different numbers of seeds")
-    two_se = 2 * diffs.std(ddof=1) / np.sqrt(len(diffs)) if len(diffs) > 1 else 0.0
-    return {"mean": float(diffs.mean()), "two_se": float(two_se), "seeds": len(diffs)}
-
-
-def verdict(diff: dict[str, float]) -> str:
-    """``"yes"`` when a :func:`difference` is above two standard errors, ``"no"`` when below
-    minus two, otherwise ``"not resolved"`` (always with one seed)."""
-    if diff["seeds"] < 2:
-        return "not resolved (one seed)"
-    if diff["mean"] > diff["two_se"]:
-        return "yes"
-    return "no" if diff["mean"] < -diff["two_se"] else "not resolved"
+    return paired_difference([x[metric] for x in results[a]["per_seed"]],
+                             [x[metric] for x in results[b]["per_seed"]])
 
 
 def format_table(results: dict[str, dict], columns=SHREC_COLUMNS) -> str:
-    """Markdown table: one row per variant, ``mean ± std`` over seeds."""
+    """Markdown table: one row per variant, each metric's mean over seeds ± the half-width
+    of its 95 % Student-t interval (the mean alone with one seed)."""
     lines = ["| variant | " + " | ".join(columns) + " |", "| --- |" + " --- |" * len(columns)]
     for variant, result in results.items():
-        cells = [f"{result['mean'][c]:.3f} ± {result['std'][c]:.3f}" for c in columns]
+        half = result["half_width"]
+        cells = [f"{result['mean'][c]:.3f}" + ("" if half[c] is None else f" ± {half[c]:.3f}") for c in columns]
         lines.append(f"| {variant} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
