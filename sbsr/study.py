@@ -1,81 +1,80 @@
 """The reproduction study's bookkeeping: one row per hypothesis (``notebooks/08_reproduction_study.ipynb``).
 
-On the default benchmark the full model (DCA) scores below one joint embedding
-trained on the same backbones: the opposite of the paper's claim. Each
-hypothesis about why is a changed condition (rougher sketches, pretrained
-features, fewer sketches, more classes, another configuration); its row holds
-the variants' mAP under that condition and the *gap*, full minus joint, paired
-by seed (:func:`sbsr.train.experiment.difference`), and how far the gap moved
-from the default's. A hypothesis explains the reversal when changing its
-condition moves the gap by more than two standard errors.
+Each hypothesis about why DCA and one joint embedding rank as they do is a changed
+condition (rougher sketches, pretrained features, fewer sketches, more classes, another
+configuration); its row holds the variants' mAP under that condition and the *gap*, DCA
+minus the joint baseline, paired by seed with its 95 % Student-t interval
+(:func:`sbsr.train.experiment.difference`), and the *shift*, how far the gap moved from the
+default's (Welch's interval: each condition trains its own stages). The verdicts read those
+intervals (:func:`sbsr.intervals.verdict`): a condition changes the gap when the shift's
+interval excludes 0.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
+from sbsr.intervals import format_interval, mean_interval, verdict, welch_difference
 from sbsr.train.experiment import difference
 
 #: The variants each row trains (the method, its strongest part alone, no adaptation, the baseline).
 STUDY_VARIANTS = ("no_adaptation", "cmd_only", "full", "joint_triplet")
 
 
+def maps(result: dict) -> list[float]:
+    """The per-seed mAP of one variant's entry of :func:`sbsr.train.experiment.ablation_results`."""
+    return [m["mAP"] for m in result["per_seed"]]
+
+
 def study_row(hypothesis: str, change: str, variants: dict[str, dict], default: dict | None = None,
-              against: str = "joint_triplet") -> dict:
-    """One row: mean and std of every variant's mAP, the gap ``full`` minus ``against``
-    with two standard errors, and, given the ``default`` row, how far the gap moved from it
-    (two standard errors of the two gaps combined: the conditions train their own stages)."""
-    gap = difference(variants, "full", against)
-    row = {"hypothesis": hypothesis, "change": change, "seeds": gap["seeds"], "against": against,
-           "mAP": {v: {"mean": float(np.mean([m["mAP"] for m in r["per_seed"]])),
-                       "std": float(np.std([m["mAP"] for m in r["per_seed"]]))} for v, r in variants.items()},
-           "gap": gap}
+              against: str = "joint_triplet", method: str = "full") -> dict:
+    """One row: every variant's mAP (mean and interval over seeds), the gap ``method`` minus
+    ``against`` paired by seed, the per-seed gaps, and, given the ``default`` row, the
+    shift of the gap from the default's."""
+    gap = difference(variants, method, against)
+    per_seed = [a - b for a, b in zip(maps(variants[method]), maps(variants[against]))]
+    row = {"hypothesis": hypothesis, "change": change, "seeds": gap["n"], "method": method, "against": against,
+           "mAP": {v: mean_interval(maps(r)) for v, r in variants.items()}, "gap": gap, "gaps": per_seed}
     if default is not None:
-        shift = gap["mean"] - default["gap"]["mean"]
-        row["shift"] = {"mean": shift, "two_se": float(np.hypot(gap["two_se"], default["gap"]["two_se"]))}
+        row["shift"] = welch_difference(per_seed, default["gaps"])
     return row
 
 
 def gap_verdict(row: dict) -> str:
-    """What the row says of the paper's claim, in words a reader can check against the numbers."""
-    gap, name = row["gap"], row["against"]
-    if gap["seeds"] < 2:
-        level = "DCA above" if gap["mean"] > 0 else "DCA below"
-        return f"{level} `{name}` (one seed: an indication)"
-    if gap["mean"] > gap["two_se"]:
-        return f"DCA above `{name}`: the claim holds here"
-    if gap["mean"] < -gap["two_se"]:
-        return f"DCA below `{name}`"
-    return f"DCA level with `{name}`"
+    """What the row says of "DCA above the joint baseline", in words the interval supports."""
+    name, gap = row["against"], row["gap"]
+    if gap["n"] < 2:
+        return f"DCA {'above' if gap['mean'] > 0 else 'below'} `{name}` (one seed: an indication)"
+    return {"holds": f"DCA above `{name}`: the claim holds here",
+            "fails": f"DCA below `{name}`: the claim fails here",
+            "undecided": f"DCA level with `{name}` within the interval: undecided"}[verdict(gap)]
 
 
 def shift_verdict(row: dict) -> str:
     """Whether the condition moved the gap from the default's."""
     if "shift" not in row:
         return "the reference"
-    shift = row["shift"]
-    if row["gap"]["seeds"] < 2:
-        return "effect not resolved"
-    if abs(shift["mean"]) <= shift["two_se"]:
-        return "no measurable effect"
-    return "narrows the gap (DCA gains)" if shift["mean"] > 0 else "widens the gap (DCA loses)"
+    if row["gap"]["n"] < 2:
+        return "effect not resolved (one seed)"
+    return {"holds": "narrows the gap (DCA gains)", "fails": "widens the gap (DCA loses)",
+            "undecided": "no measurable effect"}[verdict(row["shift"])]
 
 
 def summary_table(rows: list[dict]) -> str:
-    """Markdown: per row the change, full and baseline mAP, the gap and its shift, verdicts.
-    A row of one seed has no standard error: its gap and shift are printed without one."""
-
-    def spread(value: dict, seeds: int) -> str:
-        return f"{value['mean']:+.3f} ± {value['two_se']:.3f}" if seeds >= 2 else f"{value['mean']:+.3f} (one seed)"
-
-    lines = ["| hypothesis | what changed | seeds | `full` mAP | baseline mAP | full − baseline | "
-             "shift from the default | verdict |",
+    """Markdown: per row the change, DCA's and the baseline's mAP, the gap and its shift with
+    their 95 % intervals, and the verdicts. A row of one seed has no interval."""
+    lines = ["| hypothesis | what changed | seeds | DCA mAP | baseline mAP | DCA − baseline [95 % CI] | "
+             "shift from the default [95 % CI] | verdict |",
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for row in rows:
-        full, base = row["mAP"]["full"], row["mAP"][row["against"]]
-        shift = spread(row["shift"], row["seeds"]) if "shift" in row else "-"
+        dca, base = row["mAP"][row["method"]], row["mAP"][row["against"]]
+        shift = format_interval(row["shift"]) if "shift" in row else "-"
         lines.append(
-            f"| {row['hypothesis']} | {row['change']} | {row['seeds']} | {full['mean']:.3f} | "
-            f"{base['mean']:.3f} (`{row['against']}`) | {spread(row['gap'], row['seeds'])} | "
+            f"| {row['hypothesis']} | {row['change']} | {row['seeds']} | {dca['mean']:.3f} (`{row['method']}`) | "
+            f"{base['mean']:.3f} (`{row['against']}`) | {format_interval(row['gap'])} | "
             f"{shift} | {gap_verdict(row)}; {shift_verdict(row)} |")
     return "\n".join(lines)
+
+
+def drop(before: dict, after: dict) -> dict:
+    """How much one variant's mAP falls from one benchmark to another (``before`` minus
+    ``after``, per-seed entries of each), with Welch's 95 % interval."""
+    return welch_difference(maps(before), maps(after))

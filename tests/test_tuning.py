@@ -51,3 +51,31 @@ def test_fewer_sketches_keeps_that_many_of_every_class_and_the_rest_as_is():
     assert all(bytes(x) in train for x in few.sketch_train)
     assert few.sketch_test is data.sketch_test and few.shape_views is data.shape_views
     assert np.array_equal(fewer_sketches(data, 4).sketch_train, few.sketch_train)
+
+
+def test_the_search_screens_in_rounds_then_confirms_the_top_three_on_several_seeds(tmp_path):
+    from sbsr.train.tuning import search
+
+    data, config = make_data(), tiny_config()
+    spaces = {"full": [{"T 8": {}, "T 4": {"spal.transform_hidden": [4]}, "T 32": {"spal.transform_hidden": [32]}},
+                       {"start": {}, "CMD summed": {"spal.cmd_reduction": "sum"}}],
+              "joint_triplet": [{"default": {}, "margin 0.4": {"joint.margin": 0.4}},
+                                {"start": {}, "width 16": {"joint.out_features": 16}}]}
+    found = search(data, config, spaces, tmp_path, seeds=(0, 1), per_class=3, evaluate=tiny_map)
+    for variant, result in found.items():
+        first, second = result["rounds"]
+        best_first = max(first, key=lambda c: c["mAP"])
+        assert second[0]["changes"] == best_first["changes"]  # round 2 starts from round 1's best
+        assert second[0]["mAP"] == best_first["mAP"]  # the same configuration, not trained twice
+        confirmed = result["confirmed"]
+        assert len(confirmed) == 3 and all(len(c["per_seed"]) == 2 for c in confirmed)
+        assert len({str(c["changes"]) for c in confirmed}) == 3  # distinct configurations
+        means = [c["validation"]["mean"] for c in confirmed]
+        assert means == sorted(means, reverse=True) and result["best"]["name"] == confirmed[0]["name"]
+        gap = result["runner_up_gap"]
+        assert gap["mean"] == pytest.approx(means[0] - means[1])
+        assert result["decided"] == (gap["low"] > 0)
+    # the test sketches never enter: noise in their place changes nothing
+    rng = np.random.default_rng(1)
+    poisoned = data._replace(sketch_test=rng.integers(0, 256, data.sketch_test.shape, dtype=np.uint8))
+    assert search(poisoned, config, spaces, tmp_path / "b", seeds=(0, 1), per_class=3, evaluate=tiny_map) == found
