@@ -1,0 +1,112 @@
+"""The paper's claims, and what this book measures of each: the table of the book's first page.
+
+Each :class:`Claim` says what the paper claims (in this book's words), where the book can
+show the paper saying it (its abstract, quoted, or the numbers it reports), and which
+comparison of this book answers it: a difference of two variants' mAP over seeds with its
+95 % Student-t interval (:mod:`sbsr.intervals`), measured by one chapter and written to
+that chapter's ``results.json`` under ``"claims"``. :func:`claims_table` turns those results
+into Markdown; ``python -m sbsr.claims OUT.md [--readme README.md]`` writes it for the book
+(and into the README between its ``claims`` markers) after a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sbsr.intervals import format_interval, verdict
+from sbsr.io import write_text
+
+NOT_KNOWN = "not known to this book"
+
+
+@dataclass(frozen=True)
+class Claim:
+    key: str
+    claim: str  # the paper's claim, in this book's words
+    source: str  # where the paper says it, as far as this book can show
+    measure: str  # the comparison that answers it: "a − b" of mAP, paired by seed
+    chapter: str  # the notebook that measures it (its results.json holds "claims"[key])
+
+
+CLAIMS = (
+    Claim("transform", "a transformation network between the two separately learned spaces is needed",
+          'abstract: "a cross-modality transformation network to compensate for the divergence between two '
+          'modalities"', "`full` − `no_adaptation`", "06_experiments"),
+    Claim("cmd", "the cross-modality mean discrepancy aligns the classes (local semantics)",
+          'abstract: "mitigating the local semantic divergences through minimizing a cross-modality mean '
+          'discrepancy term"', "`full` − `full_no_cmd`", "06_experiments"),
+    Claim("adversarial", "the adversarial term (holistic alignment of the distributions) adds to it",
+          'abstract: "simultaneously enhancing the holistic correlations between data distributions of two '
+          'modalities"', "`full` − `full_no_adversarial`", "06_experiments"),
+    Claim("iaml", "importance-aware metric learning beats a plain triplet loss",
+          f'abstract: IAML learns the "modality-specific discriminative features"; that it beats a plain '
+          f'triplet loss: {NOT_KNOWN}', "`full` − `full_plain_triplet`", "06_experiments"),
+    Claim("joint", "DCA beats a joint embedding trained on the same backbones",
+          'abstract: "superior retrieval performance ... compared to the state-of-the-art approaches"; a joint '
+          'embedding on the same backbones is this book\'s test of it', "`full` − `joint_triplet`",
+          "06_experiments"),
+    Claim("joint_iaml", "DCA beats that joint embedding trained with DCA's own metric loss", NOT_KNOWN,
+          "`full` − `joint_iaml`", "06_experiments"),
+    Claim("shrec14", "DCA holds up on the larger, long-tailed SHREC 2014 (mAP 0.813 → 0.803 in the paper)",
+          "the paper's reported SHREC 2013 and 2014 results", "(`full` − `joint_triplet`) on the SHREC 2014-like "
+          "benchmark minus the same on the default one: DCA's drop is smaller than the baseline's when above 0",
+          "09_reproduction_study"),
+)
+
+VERDICT_WORDS = {"holds": "**holds**", "fails": "**fails**", "undecided": "undecided"}
+
+
+def claims_table(results: dict[str, dict], link=lambda chapter: f"`{chapter}`") -> str:
+    """Markdown table of :data:`CLAIMS` from the chapters' results (``chapter -> results.json``
+    content); ``link(chapter)`` writes the chapter column. A claim whose chapter has not
+    measured it says so."""
+    lines = ["| the paper's claim | where the paper says so | what this book measures (mAP) | "
+             "difference [95 % CI] | seeds | verdict here | chapter |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for c in CLAIMS:
+        interval = results.get(c.chapter, {}).get("claims", {}).get(c.key)
+        if interval is None:
+            cells = ["not measured in this build", "-", "-"]
+        else:
+            cells = [format_interval(interval), str(interval["n"]), VERDICT_WORDS[verdict(interval)]]
+        lines.append(f"| {c.claim} | {c.source} | {c.measure} | " + " | ".join(cells) + f" | {link(c.chapter)} |")
+    return "\n".join(lines)
+
+
+def read_results(runs: Path) -> dict[str, dict]:
+    """``chapter -> results.json`` of every chapter of :data:`CLAIMS` that has one under ``runs``."""
+    found = {}
+    for chapter in {c.chapter for c in CLAIMS}:
+        path = Path(runs) / chapter / "results.json"
+        if path.is_file():
+            found[chapter] = json.loads(path.read_text())
+    return found
+
+
+def replace_block(text: str, block: str, name: str = "claims") -> str:
+    """``text`` with what stands between ``<!-- name:start -->`` and ``<!-- name:end -->`` replaced."""
+    pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
+    if not pattern.search(text):
+        raise ValueError(f"no <!-- {name}:start --> ... <!-- {name}:end --> block to replace")
+    return pattern.sub(lambda m: m.group(1) + block + "\n" + m.group(2), text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sbsr.claims", description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="the Markdown file the book includes")
+    parser.add_argument("--runs", type=Path, default=Path("runs"), help="where the chapters' results are")
+    parser.add_argument("--readme", type=Path, help="also rewrite this file's claims block (plain chapter names)")
+    args = parser.parse_args(argv)
+    results = read_results(args.runs)
+    write_text(args.out, claims_table(results, lambda chapter: f"{{doc}}`{chapter} </book/generated/{chapter}>`") + "\n")
+    if args.readme is not None:
+        write_text(args.readme, replace_block(args.readme.read_text(), claims_table(results)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

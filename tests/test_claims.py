@@ -1,0 +1,46 @@
+"""The first page's table of the paper's claims, made from the chapters' results."""
+
+import json
+
+import pytest
+
+from sbsr.claims import CLAIMS, claims_table, main, replace_block
+from sbsr.intervals import paired_difference
+
+
+def results_with(**intervals):
+    found = {}
+    for claim in CLAIMS:
+        if claim.key in intervals:
+            found.setdefault(claim.chapter, {"claims": {}})["claims"][claim.key] = intervals[claim.key]
+    return found
+
+
+def test_each_claim_gets_its_interval_and_a_verdict_from_it():
+    results = results_with(transform=paired_difference([0.8, 0.82, 0.81], [0.1, 0.12, 0.09]),
+                           adversarial=paired_difference([0.80, 0.81, 0.80], [0.80, 0.80, 0.81]),
+                           joint=paired_difference([0.75, 0.76, 0.75], [0.80, 0.81, 0.80]))
+    rows = {line.split(" | ")[0][2:]: line for line in claims_table(results).splitlines()[2:]}
+    assert len(rows) == len(CLAIMS)
+    by_key = {c.key: rows[c.claim] for c in CLAIMS}
+    assert "**holds**" in by_key["transform"] and "+0.703 [" in by_key["transform"]
+    assert "undecided" in by_key["adversarial"] and "**fails**" in by_key["joint"]
+    assert "not measured in this build" in by_key["iaml"]
+    assert all("| 3 |" in by_key[k] for k in ("transform", "adversarial", "joint"))
+
+
+def test_the_book_file_and_the_readme_block(tmp_path):
+    runs = tmp_path / "runs"
+    (runs / "06_experiments").mkdir(parents=True)
+    (runs / "06_experiments" / "results.json").write_text(
+        json.dumps({"claims": {"transform": paired_difference([0.8, 0.9], [0.1, 0.2])}}))
+    readme = tmp_path / "README.md"
+    readme.write_text("intro\n<!-- claims:start -->\nold\n<!-- claims:end -->\nafter\n")
+    assert main([str(tmp_path / "claims.md"), "--runs", str(runs), "--readme", str(readme)]) == 0
+    book = (tmp_path / "claims.md").read_text()
+    assert "{doc}`06_experiments </book/generated/06_experiments>`" in book
+    text = readme.read_text()
+    assert "old" not in text and text.startswith("intro\n<!-- claims:start -->\n| the paper's claim")
+    assert text.endswith("<!-- claims:end -->\nafter\n") and "`06_experiments`" in text
+    with pytest.raises(ValueError, match="claims:start"):
+        replace_block("no markers", "x")
