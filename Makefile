@@ -40,6 +40,7 @@ book: notebooks html
 
 notebooks: $(STAMP)
 	$(BIN)/python book/execute.py
+	$(BIN)/python -m sbsr.claims book/generated/claims.md  # the first page's table, from the results
 
 html: $(STAMP) $(VENDOR)/html-manager/dist/embed-amd.js $(VENDOR)/requirejs/require.js
 	rm -rf _build/html _build/.doctrees

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sbsr.intervals import format_interval, verdict
 from sbsr.io import write_text
+from sbsr.train.experiment import difference
 
 NOT_KNOWN = "not known to this book"
 
@@ -28,29 +29,31 @@ class Claim:
     key: str
     claim: str  # the paper's claim, in this book's words
     source: str  # where the paper says it, as far as this book can show
-    measure: str  # the comparison that answers it: "a − b" of mAP, paired by seed
+    measure: str  # the comparison that answers it, in words
     chapter: str  # the notebook that measures it (its results.json holds "claims"[key])
+    a: str | None = None  # for a comparison of two variants of one experiment: a − b, paired by seed
+    b: str | None = None
 
 
 CLAIMS = (
     Claim("transform", "a transformation network between the two separately learned spaces is needed",
           'abstract: "a cross-modality transformation network to compensate for the divergence between two '
-          'modalities"', "`full` − `no_adaptation`", "06_experiments"),
+          'modalities"', "`full` − `no_adaptation`", "06_experiments", "full", "no_adaptation"),
     Claim("cmd", "the cross-modality mean discrepancy aligns the classes (local semantics)",
           'abstract: "mitigating the local semantic divergences through minimizing a cross-modality mean '
-          'discrepancy term"', "`full` − `full_no_cmd`", "06_experiments"),
+          'discrepancy term"', "`full` − `full_no_cmd`", "06_experiments", "full", "full_no_cmd"),
     Claim("adversarial", "the adversarial term (holistic alignment of the distributions) adds to it",
           'abstract: "simultaneously enhancing the holistic correlations between data distributions of two '
-          'modalities"', "`full` − `full_no_adversarial`", "06_experiments"),
+          'modalities"', "`full` − `full_no_adversarial`", "06_experiments", "full", "full_no_adversarial"),
     Claim("iaml", "importance-aware metric learning beats a plain triplet loss",
           f'abstract: IAML learns the "modality-specific discriminative features"; that it beats a plain '
-          f'triplet loss: {NOT_KNOWN}', "`full` − `full_plain_triplet`", "06_experiments"),
+          f'triplet loss: {NOT_KNOWN}', "`full` − `full_plain_triplet`", "06_experiments", "full", "full_plain_triplet"),
     Claim("joint", "DCA beats a joint embedding trained on the same backbones",
           'abstract: "superior retrieval performance ... compared to the state-of-the-art approaches"; a joint '
           'embedding on the same backbones is this book\'s test of it', "`full` − `joint_triplet`",
-          "06_experiments"),
+          "06_experiments", "full", "joint_triplet"),
     Claim("joint_iaml", "DCA beats that joint embedding trained with DCA's own metric loss", NOT_KNOWN,
-          "`full` − `joint_iaml`", "06_experiments"),
+          "`full` − `joint_iaml`", "06_experiments", "full", "joint_iaml"),
     Claim("shrec14", "DCA holds up on the larger, long-tailed SHREC 2014 (mAP 0.813 → 0.803 in the paper)",
           "the paper's reported SHREC 2013 and 2014 results", "(`full` − `joint_triplet`) on the SHREC 2014-like "
           "benchmark minus the same on the default one: DCA's drop is smaller than the baseline's when above 0",
@@ -60,14 +63,22 @@ CLAIMS = (
 VERDICT_WORDS = {"holds": "**holds**", "fails": "**fails**", "undecided": "undecided"}
 
 
-def claims_table(results: dict[str, dict], link=lambda chapter: f"`{chapter}`") -> str:
-    """Markdown table of :data:`CLAIMS` from the chapters' results (``chapter -> results.json``
-    content); ``link(chapter)`` writes the chapter column. A claim whose chapter has not
-    measured it says so."""
+def measure(variants: dict[str, dict], chapter: str) -> dict[str, dict]:
+    """The intervals of the claims of ``chapter`` that compare two variants, from its
+    :func:`~sbsr.train.experiment.ablation_results` (``variant -> per_seed``)."""
+    return {c.key: difference(variants, c.a, c.b) for c in CLAIMS if c.chapter == chapter and c.a}
+
+
+def claims_table(results: dict[str, dict], link=lambda chapter: f"`{chapter}`", chapter: str | None = None) -> str:
+    """Markdown table of :data:`CLAIMS` (those of ``chapter`` only, if given) from the
+    chapters' results (``chapter -> results.json`` content); ``link(chapter)`` writes the
+    chapter column. A claim whose chapter has not measured it says so."""
     lines = ["| the paper's claim | where the paper says so | what this book measures (mAP) | "
              "difference [95 % CI] | seeds | verdict here | chapter |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
     for c in CLAIMS:
+        if chapter is not None and c.chapter != chapter:
+            continue
         interval = results.get(c.chapter, {}).get("claims", {}).get(c.key)
         if interval is None:
             cells = ["not measured in this build", "-", "-"]

@@ -79,8 +79,9 @@ def verdict(interval: dict) -> str:
 
 
 def format_interval(interval: dict, digits: int = 3) -> str:
-    """``+0.012 [−0.004, +0.028]`` (or ``+0.012 (one seed)``): a difference and its 95 % interval."""
+    """``+0.012 [-0.004, +0.028]`` (or ``+0.012 (one seed)``): a difference and its 95 %
+    interval, with no-break spaces so that it never wraps inside a table cell."""
     mean = f"{interval['mean']:+.{digits}f}"
     if interval["n"] < 2:
-        return f"{mean} (one seed)"
-    return f"{mean} [{interval['low']:+.{digits}f}, {interval['high']:+.{digits}f}]"
+        return f"{mean}\u00a0(one\u00a0seed)"
+    return f"{mean}\u00a0[{interval['low']:+.{digits}f},\u00a0{interval['high']:+.{digits}f}]"

@@ -1,4 +1,4 @@
-"""The reproduction study's bookkeeping: one row per hypothesis (``notebooks/08_reproduction_study.ipynb``).
+"""The reproduction study's bookkeeping: one row per hypothesis (``notebooks/09_reproduction_study.ipynb``).
 
 Each hypothesis about why DCA and one joint embedding rank as they do is a changed
 condition (rougher sketches, pretrained features, fewer sketches, more classes, another

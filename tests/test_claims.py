@@ -23,7 +23,7 @@ def test_each_claim_gets_its_interval_and_a_verdict_from_it():
     rows = {line.split(" | ")[0][2:]: line for line in claims_table(results).splitlines()[2:]}
     assert len(rows) == len(CLAIMS)
     by_key = {c.key: rows[c.claim] for c in CLAIMS}
-    assert "**holds**" in by_key["transform"] and "+0.703 [" in by_key["transform"]
+    assert "**holds**" in by_key["transform"] and "+0.703\u00a0[" in by_key["transform"]
     assert "undecided" in by_key["adversarial"] and "**fails**" in by_key["joint"]
     assert "not measured in this build" in by_key["iaml"]
     assert all("| 3 |" in by_key[k] for k in ("transform", "adversarial", "joint"))

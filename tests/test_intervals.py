@@ -46,5 +46,5 @@ def test_welch_difference_by_hand():
 def test_paired_values_must_pair_and_formatting():
     with pytest.raises(ValueError, match="as many of each"):
         paired_difference([0.1, 0.2], [0.1])
-    assert format_interval(mean_interval([0.1])) == "+0.100 (one seed)"
-    assert format_interval({"mean": -0.01, "low": -0.02, "high": 0.0, "n": 3}) == "-0.010 [-0.020, +0.000]"
+    assert format_interval(mean_interval([0.1])) == "+0.100\u00a0(one\u00a0seed)"
+    assert format_interval({"mean": -0.01, "low": -0.02, "high": 0.0, "n": 3}) == "-0.010\u00a0[-0.020,\u00a0+0.000]"

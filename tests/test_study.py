@@ -29,7 +29,7 @@ def test_a_row_holds_the_gap_and_its_shift_from_the_default():
     table = summary_table([default, better, same, one])
     assert table.count("\n") == 5 and "| rough | v2 | 3 |" in table
     last = table.splitlines()[-1]  # one seed: no interval to print
-    assert "(one seed)" in last and "[" not in last
+    assert "(one\u00a0seed)" in last and "[" not in last
 
 
 def test_a_drop_between_benchmarks_is_a_welch_difference():

@@ -66,6 +66,7 @@ def test_the_search_screens_in_rounds_then_confirms_the_top_three_on_several_see
         first, second = result["rounds"]
         best_first = max(first, key=lambda c: c["mAP"])
         assert second[0]["changes"] == best_first["changes"]  # round 2 starts from round 1's best
+        assert second[0]["name"] == f"start: {best_first['name']}"
         assert second[0]["mAP"] == best_first["mAP"]  # the same configuration, not trained twice
         confirmed = result["confirmed"]
         assert len(confirmed) == 3 and all(len(c["per_seed"]) == 2 for c in confirmed)
@@ -79,3 +80,24 @@ def test_the_search_screens_in_rounds_then_confirms_the_top_three_on_several_see
     rng = np.random.default_rng(1)
     poisoned = data._replace(sketch_test=rng.integers(0, 256, data.sketch_test.shape, dtype=np.uint8))
     assert search(poisoned, config, spaces, tmp_path / "b", seeds=(0, 1), per_class=3, evaluate=tiny_map) == found
+
+
+def test_the_books_search_spaces_are_the_same_size_for_both_methods_and_leave_out_the_defaults():
+    from sbsr.search_spaces import adversary_space, default_changes, method_spaces
+    from sbsr.train import preset
+
+    config = preset("default")
+    spaces = method_spaces(config)
+    sizes = {v: [len(r) for r in rounds] for v, rounds in spaces.items()}
+    assert sizes["full"] == sizes["joint_triplet"]
+    for rounds in spaces.values():
+        assert rounds[1]["start"] == {}
+        for changes in rounds[1].values():  # no round-2 candidate repeats the default
+            assert changes == {} or default_changes(config, changes) == changes
+    # round 1 does not depend on the defaults: every candidate sets T's whole form
+    wide = config.replace(**{"spal.transform_hidden": [512, 512]})
+    assert method_spaces(wide)["full"][0] == spaces["full"][0]
+    assert "T 64-32-64, no batch norm, tanh (the re-implementation)" in spaces["full"][0]
+    assert default_changes(config, {"spal.shape_lr": 0.0, "joint.margin": 0.4}) == {"joint.margin": 0.4}
+    for changes in adversary_space(config).values():
+        config.replace(**changes)  # every candidate is a valid config

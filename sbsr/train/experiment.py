@@ -397,8 +397,9 @@ def train_variant(
     stage this variant went through (cached ones read from their checkpoints),
     the embeddings (numpy) of the test sketches (``sketch_test``; after T
     also ``sketch_test_adapted``) and of all shapes (``shapes``), and the trained
-    ``networks`` in eval mode on the CPU: ``sketch_net``, ``shape_net`` and ``transform``
-    (None without T; after SPAL or stage (f) the metric nets are those they left). With ``workers`` > 1
+    ``networks`` in eval mode on the CPU: ``sketch_net``, ``shape_net``, ``transform`` and
+    ``discriminator`` (None without T; after SPAL or stage (f) the metric nets are those
+    they left). With ``workers`` > 1
     (0: one per core) backbones that are not cached yet train side by side.
     """
     config = variant_config(config)
@@ -427,12 +428,12 @@ def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Cal
             mining=mining, name=config.variant, alpha=config.metric.alpha, beta=config.metric.beta)
         embeddings = {"sketch_test": stages.embed(sketch_net, features["sketch_test"]),
                       "shapes": stages.embed(shape_net, features["shapes"])}
-        networks = {"sketch_net": sketch_net, "shape_net": shape_net, "transform": None}
+        networks = {"sketch_net": sketch_net, "shape_net": shape_net, "transform": None, "discriminator": None}
         return _report(embeddings, "sketch_test", data, evaluate, history, networks)
 
     sketch_net, shape_net, metric_history = metric_nets(features, data, config, cache, progress)
     history.update(metric_history)
-    transform = None
+    transform = discriminator = None
 
     def embed_all() -> dict[str, torch.Tensor]:
         """Test sketches before T (and after it, when there is one) and all shapes."""
@@ -468,7 +469,8 @@ def _train_variant(data: Data, config: TrainConfig, out_dir: Path, evaluate: Cal
                 run_options(config, run_dir / "finetune.pt", progress),
                 transform=transform, discriminator=discriminator, name="finetune")
     query = "sketch_test" if transform is None else "sketch_test_adapted"
-    networks = {"sketch_net": sketch_net, "shape_net": shape_net, "transform": transform}
+    networks = {"sketch_net": sketch_net, "shape_net": shape_net, "transform": transform,
+                "discriminator": discriminator}
     return _report(embed_all(), query, data, evaluate, history, networks)
 
 
@@ -514,9 +516,20 @@ def format_table(results: dict[str, dict], columns=SHREC_COLUMNS) -> str:
     of its 95 % Student-t interval (the mean alone with one seed)."""
     lines = ["| variant | " + " | ".join(columns) + " |", "| --- |" + " --- |" * len(columns)]
     for variant, result in results.items():
-        half = result["half_width"]
-        cells = [f"{result['mean'][c]:.3f}" + ("" if half[c] is None else f" ± {half[c]:.3f}") for c in columns]
+        half = result["half_width"]  # no-break spaces: a value never wraps in a narrow column
+        cells = [f"{result['mean'][c]:.3f}" + ("" if half[c] is None else f"\u00a0±\u00a0{half[c]:.3f}")
+                 for c in columns]
         lines.append(f"| {variant} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def per_seed_table(results: dict[str, dict], metric: str = "mAP") -> str:
+    """Markdown table: one row per variant, its ``metric`` for each seed in order."""
+    seeds = max(len(r["per_seed"]) for r in results.values())
+    lines = ["| variant | " + " | ".join(f"seed {i + 1}" for i in range(seeds)) + " |",
+             "| --- |" + " --- |" * seeds]
+    for variant, result in results.items():
+        lines.append(f"| {variant} | " + " | ".join(f"{m[metric]:.3f}" for m in result["per_seed"]) + " |")
     return "\n".join(lines)
 
 

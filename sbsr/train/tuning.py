@@ -82,9 +82,13 @@ def search(
     holds 0: the two are within the validation noise).
     """
     tuning = validation_split(data, per_class)
-    found = {v: {"rounds": [], "start": {}} for v in spaces}
+    found = {v: {"rounds": [], "start": {}, "best": None} for v in spaces}
+
+    def named(v, name, changes):  # a later round's "start" is the previous round's best
+        return f"{name}: {found[v]['best']}" if not changes and found[v]["best"] else name
+
     for r in range(max(len(rounds) for rounds in spaces.values())):
-        slots = [(v, name, {**found[v]["start"], **changes})
+        slots = [(v, named(v, name, changes), {**found[v]["start"], **changes})
                  for v, rounds in spaces.items() if r < len(rounds) for name, changes in rounds[r].items()]
         configs = [base.replace(variant=v, seed=seeds[0], **changes) for v, _, changes in slots]
         metrics = train_variants(tuning, configs, out_dir, evaluate, progress=False, workers=workers)
@@ -93,13 +97,15 @@ def search(
                       for (w, name, changes), m in zip(slots, metrics) if w == v]
             if scored:
                 found[v]["rounds"].append(scored)
-                found[v]["start"] = max(scored, key=lambda c: c["mAP"])["changes"]
+                best = max(scored, key=lambda c: c["mAP"])
+                found[v]["start"], found[v]["best"] = best["changes"], best["name"]
 
     finalists = {}
     for v in spaces:
-        distinct = {}
+        distinct = {}  # by the configuration they train: a round's "start" repeats the previous best
         for candidate in sorted((c for rnd in found[v]["rounds"] for c in rnd), key=lambda c: -c["mAP"]):
-            distinct.setdefault(json.dumps(candidate["changes"], sort_keys=True), candidate)
+            trained = base.replace(variant=v, **candidate["changes"]).to_dict()
+            distinct.setdefault(json.dumps(trained, sort_keys=True), candidate)
         finalists[v] = list(distinct.values())[:top]
     slots = [(v, c, s) for v in spaces for c in finalists[v] for s in seeds]
     metrics = train_variants(tuning, [base.replace(variant=v, seed=s, **c["changes"]) for v, c, s in slots],

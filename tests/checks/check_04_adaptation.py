@@ -7,7 +7,11 @@ def check(results: dict) -> None:
     assert history["steps"] == results["spal"]["steps"] > 0
     # CMD is one of T's losses: it falls over training
     assert history["cmd_last"] < history["cmd_first"]
-    assert 0.0 <= history["d_accuracy_last"] <= 1.0
+    assert 0.0 <= history["d_accuracy_after_100"] <= 1.0 and 0.0 <= history["d_near_chance"] <= 1.0
+    # each term's pull on T was measured, and the terms that have a weight pull
+    pulls = results["term_gradients"]
+    assert set(pulls) == {"adversarial", "cmd", "metric"} and all(v >= 0 for v in pulls.values())
+    assert pulls["cmd"] > 0 and pulls["metric"] > 0
     # the hand-written CMD is the library's
     assert abs(results["cmd_check"]["by_hand"] - results["cmd_check"]["library"]) < 1e-6
     metrics = results["metrics"]
