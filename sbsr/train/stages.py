@@ -604,15 +604,19 @@ def train_spal(
         return iaml_loss(emb, labels, ref_emb, ref_labels, margin=metric.margin, mining=metric.mining,
                          alpha=metric.alpha, beta=metric.beta)
 
+    # a frozen metric net embeds every item once; a learning one embeds each batch
+    frozen = {net: embed(net, features).to(device) for net, features, lr in
+              ((sketch_net, sketch_features, cfg.sketch_lr), (shape_net, shape_features, cfg.shape_lr)) if lr == 0}
+
+    def embedded(net, features, rows):
+        return frozen[net][rows] if net in frozen else net(features[rows])
+
     def draw():
         """One batch: sketch and shape indices, their embeddings, and T's output."""
         batch_classes = sample_classes(classes, cfg.classes_per_batch, generator)
         s = sample_pk(sketch_index, batch_classes, cfg.samples_per_class, generator).to(device)
         x = sample_pk(shape_index, batch_classes, cfg.samples_per_class, generator).to(device)
-        with torch.set_grad_enabled(cfg.sketch_lr > 0):
-            sketch_emb = sketch_net(sketch_features[s])
-        with torch.set_grad_enabled(cfg.shape_lr > 0):
-            real = shape_net(shape_features[x])
+        sketch_emb, real = embedded(sketch_net, sketch_features, s), embedded(shape_net, shape_features, x)
         fake = transform(perturb(sketch_emb, cfg.input_dropout, cfg.input_noise, generator))
         return s, x, sketch_emb, real, fake
 
