@@ -60,7 +60,7 @@ def run_ablations(args) -> int:
         raise ValueError(f"--seeds must be >= 1, got {args.seeds}")
     data = load_data(args.data, config, progress=True)
     report = run(data, config, args.out, variants=variants, seeds=tuple(range(args.seeds)),
-                 progress=not args.no_progress)
+                 progress=not args.no_progress, workers=args.workers)
     print(format_table(report["variants"]))
     print(f"results: {Path(args.out) / 'results.json'}", file=sys.stderr)
     return 0
@@ -76,11 +76,13 @@ def register(subparsers) -> None:
 
     experiment = subparsers.add_parser("experiment", help="run the ablation experiments")
     which = experiment.add_subparsers(dest="experiment", metavar="EXPERIMENT", required=True)
-    ablations = which.add_parser("ablations", help="every variant x seed: SHREC table, mean ± std")
+    ablations = which.add_parser("ablations", help="every variant x seed: SHREC table, mean ± 95 % interval")
     ablations.add_argument("--data", required=True, help="benchmark folder (SHREC layout)")
     ablations.add_argument("--seeds", type=int, default=3, help="seeds 0..N-1 (default: %(default)s)")
     add_config_arguments(ablations, variant=False)
     ablations.add_argument("--variants", help="comma-separated subset of the variants (default: all)")
     ablations.add_argument("--out", default="runs/ablations", help="checkpoints and results.json")
+    ablations.add_argument("--workers", type=int, default=1,
+                           help="processes for independent training jobs (0: one per core; default: %(default)s)")
     ablations.add_argument("--no-progress", action="store_true", help="no progress bars")
     ablations.set_defaults(func=run_ablations)
