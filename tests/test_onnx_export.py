@@ -136,3 +136,31 @@ def test_bad_input_is_a_clear_error(tmp_path):
     (tmp_path / "demo.json").write_text('{"format": "other"}')
     with pytest.raises(ValueError, match="not an sbsr web demo"):
         load_manifest(tmp_path)
+
+
+def test_check_export_compares_with_the_embeddings_it_is_given(tmp_path):
+    model = demo_model({"no_adaptation": None, "full": Transform(32, (16,))})
+    export_web_demo(model, tmp_path)
+    images = drawings()[:10]
+    given = {name: v.embed_sketch(images) for name, v in model.variants.items()}
+    assert check_export(model, tmp_path, images, torch_embeddings=given) == check_export(model, tmp_path, images)
+    moved = {name: e + 0.5 for name, e in given.items()}
+    assert check_export(model, tmp_path, images, torch_embeddings=moved)["full"]["max_abs_diff"] > 0.4
+
+
+@pytest.mark.book
+def test_the_books_export_matches_its_checkpoint_on_every_test_sketch():
+    """The files the built book serves, against the demo file chapter 07 exported them from."""
+    import json
+
+    from sbsr.demo import load_demo_model
+
+    root = Path(__file__).resolve().parent.parent
+    served, results = root / "_build" / "html" / "_static" / "draw" / "model", root / "runs" / "07_demo" / "results.json"
+    if not (served / ONNX_FILE).is_file() or not results.is_file():
+        pytest.fail(f"{served / ONNX_FILE} or {results} is missing: run `make book` first")
+    model = load_demo_model(json.loads(results.read_text())["web_demo"]["checkpoint"])
+    assert load_manifest(served)["model_ids"] == model.gallery.model_ids
+    for name, r in check_export(model, served, model.queries.images).items():
+        assert r["max_abs_diff"] <= EMB_TOLERANCE, (name, r)
+        assert r["same_top"] == r["queries"] == len(model.queries.ids), (name, r)

@@ -220,15 +220,19 @@ def same_ranking(ranked: np.ndarray, reference: np.ndarray, distances: np.ndarra
     return bool(np.all(np.abs(distances[ranked] - distances[reference]) <= tolerance))
 
 
-def check_export(model: DemoModel, out_dir: str | Path, images: np.ndarray, k: int = 10) -> dict:
+def check_export(model: DemoModel, out_dir: str | Path, images: np.ndarray, k: int = 10,
+                 torch_embeddings: dict[str, np.ndarray] | None = None) -> dict:
     """Embed ``images`` with the export (onnxruntime) and with PyTorch, per variant: the largest
-    difference of any embedding component and how many top-``k`` lists are the same ranking."""
+    difference of any embedding component and how many top-``k`` lists are the same ranking.
+
+    ``torch_embeddings``: the variants' PyTorch embeddings of ``images``, if already computed.
+    """
     from sbsr.retrieval import RetrievalIndex
 
     exported = onnx_embedder(out_dir)(images)
     report = {}
     for name, variant in model.variants.items():
-        torch_emb = variant.embed_sketch(images)
+        torch_emb = variant.embed_sketch(images) if torch_embeddings is None else torch_embeddings[name]
         index = RetrievalIndex(variant.shape_emb, model.gallery.model_ids, model.gallery.labels)
         ours, _ = index.topk(exported[name], k)
         theirs, _ = index.topk(torch_emb, k)
