@@ -286,3 +286,16 @@ def test_the_rasteriser_is_as_close_as_a_quarter_pixel_of_jitter(rasters):
     jitter_diff = np.abs(jittered.astype(int) - python).mean()
     print(f"\nmean |difference|: page {page_diff:.2f}, Python with {JITTER} px of jitter {jitter_diff:.2f}")
     assert page_diff < jitter_diff
+
+
+def test_a_model_that_does_not_load_is_said_on_the_page(browser, server):
+    context = browser.new_context()
+    block_other_hosts(context, [])
+    context.route("**/sketch.onnx", lambda route: route.fulfill(status=404, body="missing"))
+    page = context.new_page()
+    page.goto(server, wait_until="load")
+    page.wait_for_function("document.querySelector('.sbsr-draw-status').innerText.includes('could not load')",
+                           timeout=READY_S * 1000)
+    page.locator(".sbsr-draw-search").click()
+    assert page.locator(".sbsr-draw-result").count() == 0
+    context.close()

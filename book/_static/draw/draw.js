@@ -133,11 +133,12 @@
       say(status, `Ready: ${m.model_ids.length.toLocaleString("en")} shapes of ${m.classes.length} classes; ` +
         `model loaded in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
       root.classList.add("sbsr-draw-ready");
+      return true;
     }).catch((error) => {
       say(status, `The demo could not load its model (${error.message || error}). Serve the built book over ` +
         "http (make serve) and reload.");
       console.error(error);
-      throw error;
+      return false;
     });
 
     function clearCanvas() {
@@ -248,9 +249,7 @@
     async function search() {
       const clicked = performance.now();
       say(message, "Searching…");
-      try {
-        await ready;
-      } catch (_) {
+      if (!(await ready)) {
         say(message, "");
         return;
       }
