@@ -133,21 +133,27 @@ def shot(tab: Tab, name: str) -> None:
     tab.page.screenshot(path=str(SHOTS / f"draw_{name}.png"), full_page=True)
 
 
-def test_the_added_files_stay_under_the_size_limit():
+def report(capsys, text: str) -> None:
+    """Print ``text`` to the terminal even when pytest captures output (the numbers the issue asks for)."""
+    with capsys.disabled():
+        print(f"\n[draw demo] {text}")
+
+
+def test_the_added_files_stay_under_the_size_limit(capsys):
     files = [p for root in ADDED for p in ([root] if root.is_file() else root.rglob("*")) if p.is_file()]
     total = sum(p.stat().st_size for p in files)
-    print(f"\nthe in-browser demo adds {len(files)} files, {total / 1e6:.2f} MB")
+    report(capsys, f"the in-browser demo adds {len(files)} files, {total / 1e6:.2f} MB")
     assert any(p.suffix == ".onnx" for p in files) and any(p.suffix == ".wasm" for p in files)
     assert total < SIZE_LIMIT
 
 
-def test_a_drawing_gets_ten_results_within_two_seconds_of_search(browser, server):
+def test_a_drawing_gets_ten_results_within_two_seconds_of_search(browser, server, capsys):
     tab = Tab(browser, server)  # Search is pressed as soon as the chair is drawn, model loaded or not
     tab.draw_chair()
     seconds = tab.search()
     loaded = tab.page.evaluate("performance.now() - sbsrDraw.startedAt")
     last = tab.last()
-    print(f"\ntime to first result: {seconds:.2f} s from Search ({loaded / 1000:.2f} s since the script started); "
+    report(capsys, f"time to first result: {seconds:.2f} s from Search ({loaded / 1000:.2f} s since the script started); "
           f"{tab.page.locator('.sbsr-draw-status').inner_text()}")
     assert len(last["ids"]) == len(set(last["ids"])) == 10 and last["query"] is None
     assert np.all(np.diff(last["distances"]) >= 0)
@@ -262,18 +268,18 @@ def rasters(browser, server):
     return ours, np.stack([d.image(size) for d in DRAWINGS]), DRAWINGS, size
 
 
-def test_the_rasteriser_matches_python(rasters):
+def test_the_rasteriser_matches_python(rasters, capsys):
     ours, python, _, _ = rasters
     diff = np.abs(ours.astype(int) - python)
     ink = (255 - ours.astype(int)).sum((1, 2)) / (255 - python.astype(int)).sum((1, 2))
-    print(f"\nrasteriser: mean |difference| {diff.mean():.2f} grey levels, at most {diff.mean((1, 2)).max():.2f} "
+    report(capsys, f"rasteriser: mean |difference| {diff.mean():.2f} grey levels, at most {diff.mean((1, 2)).max():.2f} "
           f"for one drawing, largest {diff.max()}; ink {ink.min():.2f} to {ink.max():.2f} of Python's")
     assert diff.mean() <= RASTER_MEAN
     assert diff.mean((1, 2)).max() <= RASTER_DRAWING_MEAN
     assert RASTER_INK[0] <= ink.min() and ink.max() <= RASTER_INK[1]
 
 
-def test_the_rasteriser_is_as_close_as_a_quarter_pixel_of_jitter(rasters):
+def test_the_rasteriser_is_as_close_as_a_quarter_pixel_of_jitter(rasters, capsys):
     """The page's rasteriser differs from Python's less than Python's own raster does when
     every point of the drawing moves by a quarter of a canvas pixel (a hand cannot aim finer)."""
     from sbsr.strokes import rasterize
@@ -284,7 +290,7 @@ def test_the_rasteriser_is_as_close_as_a_quarter_pixel_of_jitter(rasters):
                          for d in drawings])
     page_diff = np.abs(ours.astype(int) - python).mean()
     jitter_diff = np.abs(jittered.astype(int) - python).mean()
-    print(f"\nmean |difference|: page {page_diff:.2f}, Python with {JITTER} px of jitter {jitter_diff:.2f}")
+    report(capsys, f"mean |difference|: page {page_diff:.2f}, Python with {JITTER} px of jitter {jitter_diff:.2f}")
     assert page_diff < jitter_diff
 
 
