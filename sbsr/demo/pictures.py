@@ -59,13 +59,13 @@ def app_picture(app, columns: int = 5, thumb: int = 96) -> Image.Image:
     ranking = app.last
     if ranking is None:
         raise ValueError("the app has no results to show: call app.search() first")
-    font, small = _font(), _font(FONT_SIZE - 2)
+    font = _font()
     gap, side = 12, 240
     cell_h = thumb + 2 * FONT_SIZE + 10
     rows = -(-len(ranking) // columns)
     width = max(columns * (thumb + gap) + gap, side + 128 + 3 * gap)
-    text = wrap(html.unescape(re.sub(r"<[^>]+>", "", app.message.value)), small, width - 2 * gap)
-    height = gap + side + gap + len(text) * (FONT_SIZE + 2) + gap + rows * cell_h + gap
+    text = wrap(html.unescape(re.sub(r"<[^>]+>", "", app.message.value)), font, width - 2 * gap)
+    height = gap + side + gap + len(text) * (FONT_SIZE + 4) + gap + rows * cell_h + gap
     picture = Image.new("RGB", (width, height), "white")
     pen = ImageDraw.Draw(picture)
     if app.strokes:
@@ -75,42 +75,44 @@ def app_picture(app, columns: int = 5, thumb: int = 96) -> Image.Image:
     picture.paste(canvas, (gap, gap))
     pen.rectangle((gap - 1, gap - 1, gap + side, gap + side), outline=(150, 150, 150))
     x = 2 * gap + side
-    pen.text((x, gap), "What the network sees:", fill="black", font=small)
+    pen.text((x, gap), "What the network sees:", fill="black", font=font)
     picture.paste(_tile(app.query_image(), 128, nearest=True), (x, gap + FONT_SIZE + 6))
     y = 2 * gap + side
-    pen.text((gap, y), "\n".join(text), fill="black", font=small, spacing=4)
-    y += len(text) * (FONT_SIZE + 2) + gap
+    pen.text((gap, y), "\n".join(text), fill="black", font=font, spacing=4)
+    y += len(text) * (FONT_SIZE + 4) + gap
     for j in range(len(ranking)):
         r, c = divmod(j, columns)
         cx, cy = gap + c * (thumb + gap), y + r * cell_h
         picture.paste(_tile(app.model.gallery.thumbnails[ranking.indices[j]], thumb), (cx, cy))
-        pen.text((cx, cy + thumb + 2), f"{j + 1}. {ranking.classes[j]}", fill="black", font=small)
+        pen.text((cx, cy + thumb + 2), f"{j + 1}. {ranking.classes[j]}", fill="black", font=font)
         pen.text((cx, cy + thumb + FONT_SIZE + 4), f"d = {ranking.distances[j]:.3f}", fill=(90, 90, 90),
-                 font=small)
+                 font=font)
     return picture
 
 
 def query_grid(queries: list[np.ndarray], labels: list[str], groups: dict[str, tuple[list, list]],
-               cell: int = 72, label_width: int = 150) -> Image.Image:
+               cell: int = 64, font_size: int = 20) -> Image.Image:
     """One row per query: its label, the query, then per group (a variant) its ranked shapes.
 
     ``groups`` maps a heading to ``(images, right)``: per query, the shapes' images
-    and whether each is of the query's class (a green bar under it, else grey).
+    and whether each is of the query's class (a green bar under it, else grey). The
+    labels are large: a page shows the picture narrower than it is.
     """
-    font, gap, bar = _font(), 4, 6
+    font, gap, bar = _font(font_size), 4, 6
+    label_width = round(max(font.getlength(label) for label in labels)) + 3 * gap
     per_group = max(len(images) for images, _ in groups.values() for images in images)
     group_w = per_group * (cell + gap) + 3 * gap
     width = label_width + cell + 3 * gap + len(groups) * group_w
     row_h = cell + bar + 2 * gap
-    picture = Image.new("RGB", (width, FONT_SIZE + 2 * gap + len(queries) * row_h), "white")
+    picture = Image.new("RGB", (width, font_size + 2 * gap + len(queries) * row_h), "white")
     pen = ImageDraw.Draw(picture)
     x0 = label_width + cell + 3 * gap
     pen.text((label_width, 0), "query", fill="black", font=font)
     for g, heading in enumerate(groups):
         pen.text((x0 + g * group_w, 0), heading, fill="black", font=font)
     for q, (query, label) in enumerate(zip(queries, labels)):
-        y = FONT_SIZE + 2 * gap + q * row_h
-        pen.text((4, y + cell // 2 - FONT_SIZE // 2), label, fill="black", font=font)
+        y = font_size + 2 * gap + q * row_h
+        pen.text((4, y + cell // 2 - font_size // 2), label, fill="black", font=font)
         picture.paste(_tile(query, cell), (label_width, y))
         for g, (images, right) in enumerate(groups.values()):
             for j, (image, ok) in enumerate(zip(images[q], right[q])):
