@@ -117,7 +117,7 @@
     const say = (el, text) => (el.textContent = text);
     if (location.protocol === "file:") {
       root.classList.add("sbsr-draw-off");
-      say(status, "Opened as a file, this page cannot load its model: run `make serve` in the repository " +
+      say(status, "Opened as a file, this page cannot load its model: run make serve in the repository " +
         "and open http://127.0.0.1:8000/book/draw.html");
       return;
     }
