@@ -2,7 +2,8 @@
 #   make book   creates .venv if missing, installs sbsr, executes every notebook
 #               through papermill and builds the HTML book in _build/html
 #   make test   unit tests, every notebook in quick mode, the book, a browser check
-# Also: make demo (the retrieval app), make bench (benchmarks -> README table).
+# Also: make demo (the retrieval app), make serve (the built book on 127.0.0.1),
+# make bench (benchmarks -> README table).
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .ONESHELL:
@@ -23,9 +24,17 @@ HTML_MANAGER := @jupyter-widgets/html-manager@1.0.15
 HTML_MANAGER_SHA256 := 2b9d65cb7913e1c7d671757a10008b32c9c2448d4429513371e55c07d6107638
 REQUIREJS := requirejs@2.3.7
 REQUIREJS_SHA256 := 31f3330c978fb28684622fe71165dc946432cf0210b2ea8a1ca0233e70f2737d
+# ONNX Runtime for the in-browser demo page (book/draw.md), also from the npm registry.
+# 1.18.0 is the last release with the plain WebAssembly build (no SIMD, no threads:
+# 9.8 MB); later ones ship only builds of 11 MB and more, and the page's files must
+# stay under 15 MB. Only the loader and that build are kept.
+ORT_WEB := onnxruntime-web@1.18.0
+ORT_WEB_SHA256 := b4940dec2f4f63cd98d48597336809d45fdaa1c4ddc6d2e6e61183772a266e07
+ORT_WEB_FILES := dist/ort.wasm-core.min.js dist/ort-wasm.wasm package.json README.md
 VENDOR := book/_vendor
+PORT ?= 8000
 
-.PHONY: install book notebooks html test test-resnet bench data demo clean
+.PHONY: install book notebooks html serve test test-resnet bench data demo clean
 
 install: $(STAMP)
 
@@ -42,7 +51,8 @@ notebooks: $(STAMP)
 	$(BIN)/python book/execute.py
 	$(BIN)/python -m sbsr.claims book/generated/claims.md  # the first page's table, from the results
 
-html: $(STAMP) $(VENDOR)/html-manager/dist/embed-amd.js $(VENDOR)/requirejs/require.js
+html: $(STAMP) $(VENDOR)/html-manager/dist/embed-amd.js $(VENDOR)/requirejs/require.js \
+		$(VENDOR)/onnxruntime-web/dist/ort-wasm.wasm
 	rm -rf _build/html _build/.doctrees
 	$(BIN)/jb build . --path-output . -W -n --keep-going
 
@@ -61,6 +71,20 @@ $(VENDOR)/requirejs/require.js:
 	tar -xzf $$tmp/*.tgz -C $$tmp
 	mkdir -p $(VENDOR) && rm -rf $(VENDOR)/requirejs && mv $$tmp/package $(VENDOR)/requirejs
 	rm -rf $$tmp
+
+$(VENDOR)/onnxruntime-web/dist/ort-wasm.wasm:
+	tmp=$$(mktemp -d)
+	(cd $$tmp && npm pack --silent "$(ORT_WEB)" >/dev/null)
+	echo "$(ORT_WEB_SHA256)  $$(ls $$tmp/*.tgz)" | sha256sum --check --quiet
+	tar -xzf $$tmp/*.tgz -C $$tmp $(addprefix package/,$(ORT_WEB_FILES))
+	mkdir -p $(VENDOR) && rm -rf $(VENDOR)/onnxruntime-web && mv $$tmp/package $(VENDOR)/onnxruntime-web
+	rm -rf $$tmp
+
+# The built book on http://127.0.0.1:$(PORT)/ (the in-browser demo needs http, not file://).
+serve:
+	test -f _build/html/index.html || { echo "_build/html is missing: run make book first" >&2; exit 1; }
+	echo "the book: http://127.0.0.1:$(PORT)/  the demo: http://127.0.0.1:$(PORT)/book/draw.html (Ctrl-C stops it)"
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 # pytest exits 5 when it collected no test: for us that is a broken suite, not a pass.
 # $(1): pytest arguments; $(2): the pytest command (default: the project venv's).

@@ -26,12 +26,11 @@ import numpy as np
 from ipycanvas import Canvas
 from PIL import Image
 
-from sbsr.demo.model import DemoModel
+from sbsr.demo.model import VARIANT_LABELS, DemoModel
 from sbsr.retrieval import RetrievalIndex, Ranking
 from sbsr.strokes import rasterize
 from sbsr.viz import png_bytes
 
-VARIANT_LABELS = {"no_adaptation": "no adaptation", "full": "full model (SPAL)"}
 DRAW = -1  # the picker's value while the user draws
 
 

@@ -27,6 +27,8 @@ from torch import nn
 from sbsr.train.stages import encoder_input
 
 FORMAT = "sbsr-demo/1"
+#: How the app and the web page name the variants.
+VARIANT_LABELS = {"no_adaptation": "no adaptation", "full": "full model (SPAL)"}
 #: The command that writes the default demo file.
 MAKE_IT = "make demo (or: sbsr demo --data DIR --checkpoint FILE)"
 

@@ -1,5 +1,7 @@
 """What notebooks/07_demo.ipynb must compute in quick mode."""
 
+from sbsr.demo.export import EMB_TOLERANCE
+
 
 def check(results: dict) -> None:
     top1 = results["top1_accuracy"]
@@ -9,9 +11,17 @@ def check(results: dict) -> None:
     # the quick model on the calibrated benchmark gets about half right)
     assert top1["full"] > 0.4
     assert top1["full"] > top1["no_adaptation"] + 0.2
-    # the hand drawings of the quick benchmark's classes are scored by both variants
+    # the line drawings of the quick benchmark's classes are scored by both variants
     drawings = results["drawings"]
     assert drawings["count"] >= 18 and drawings["classes"] >= 8
-    assert set(drawings["class_in_top10"]) == {"no_adaptation", "full"}
+    assert set(drawings["class_in_top"]) == {"no_adaptation", "full"}
     assert len(drawings["per_drawing"]) == drawings["count"]
     assert 0 < drawings["random_ranking"] < drawings["count"]
+    # the in-browser demo's export: PyTorch's embeddings and rankings, on every test sketch
+    web = results["web_demo"]
+    assert {"sketch.onnx", "demo.json", "thumbs.png", "queries.png"} <= set(web["files"])
+    for name, check in web["check"].items():
+        assert check["max_abs_diff"] <= EMB_TOLERANCE, (name, check)
+        assert check["same_top"] == check["queries"] > 0, (name, check)
+    assert web["picker"] >= drawings["classes"]  # at least one test sketch per class
+    assert results["seconds"] > 0
