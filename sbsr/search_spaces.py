@@ -3,16 +3,27 @@
 Both methods get the same procedure (:func:`sbsr.train.tuning.search`) and the same number
 of candidates: round 1 varies the form of the network the method learns last (DCA: $T$;
 the baseline: its joint metric networks), round 2 how it trains, from round 1's best.
-Round 1's candidates set every field of the form they are about, so they do not depend on
-the defaults; a round-2 candidate that would repeat the default's value is left out (the
-round's ``"start"`` is that value). :func:`adversary_space` is the search for a stronger
-adversary. The table builders show a round and the confirmation of the best.
+The search starts from :data:`ORIGIN`, the settings `sbsr` had before it (2026-12-02),
+not from the defaults, so that it is the same search whatever the defaults are: the
+defaults were then set to its choice, and the chapter checks that they still are.
+:func:`adversary_space` is the search for a stronger adversary, from the chosen DCA. The
+table builders show a round and the confirmation of the best.
 """
 
 from __future__ import annotations
 
 from sbsr.intervals import format_interval
 from sbsr.train.config import TrainConfig
+
+#: The searched settings as they were before the search (sbsr on 2026-12-02).
+ORIGIN = {
+    "spal.transform_hidden": [64, 32, 64], "spal.transform_batchnorm": True, "spal.transform_output": "linear",
+    "spal.residual": False, "spal.shape_lr": 0.0, "spal.sketch_lr": 0.0, "finetune.steps": 0,
+    "finetune.shape_lr": 1e-5, "spal.cmd_reduction": "mean", "spal.metric_pairs": "sketch-shape",
+    "metric.margin": 0.2,
+    "joint.hidden": [512, 256], "joint.out_features": 128, "joint.margin": 0.2, "joint.steps": 1500,
+    "joint.lr": 1e-3, "joint.classes_per_batch": 16, "joint.samples_per_class": 4,
+}
 
 
 def _t(hidden, batchnorm=True, output="linear", residual=False) -> dict:
@@ -24,7 +35,7 @@ def _joint(hidden, width) -> dict:
     return {"joint.hidden": list(hidden), "joint.out_features": width}
 
 
-#: Round 1 of DCA: T's form.
+#: Round 1 of DCA: T's form (the first is the origin's).
 T_FORMS = {
     "T 64-32-64": _t((64, 32, 64)),
     "T 64-32-64, no batch norm, tanh (the re-implementation)": _t((64, 32, 64), False, "tanh"),
@@ -44,47 +55,45 @@ JOINT_FORMS = {
     "1024-1024 → 128": _joint((1024, 1024), 128),
     "1024-512 → 256": _joint((1024, 512), 256),
 }
+#: Round 2 of DCA, changes to round 1's best.
+DCA_TRAINING = {
+    "start": {},
+    "shape side learns in SPAL, lr 1e-4": {"spal.shape_lr": 1e-4},
+    "shape side learns in SPAL, lr 1e-3": {"spal.shape_lr": 1e-3},
+    "sketch side learns in SPAL, lr 1e-4": {"spal.sketch_lr": 1e-4},
+    "then 1,000 steps of stage (f), shape lr 1e-4": {"finetune.steps": 1000, "finetune.shape_lr": 1e-4},
+    "CMD summed over classes": {"spal.cmd_reduction": "sum"},
+    "metric loss among transformed sketches": {"spal.metric_pairs": "sketch-sketch"},
+    "metric nets' margin 0.1": {"metric.margin": 0.1},
+    "metric nets' margin 0.4": {"metric.margin": 0.4},
+}
+#: Round 2 of the joint baseline, changes to round 1's best.
+JOINT_TRAINING = {
+    "start": {},
+    "margin 0.1": {"joint.margin": 0.1},
+    "margin 0.4": {"joint.margin": 0.4},
+    "750 steps": {"joint.steps": 750},
+    "3,000 steps": {"joint.steps": 3000},
+    "lr 3e-4": {"joint.lr": 3e-4},
+    "lr 3e-3": {"joint.lr": 3e-3},
+    "32 classes a batch": {"joint.classes_per_batch": 32},
+    "8 per class a batch": {"joint.samples_per_class": 8},
+}
 
 
-def _values(config: TrainConfig, field: str, values: dict) -> dict:
-    """``{label: {field: value}}`` for the values that differ from ``config``'s."""
-    section, name = field.split(".")
-    current = getattr(getattr(config, section), name)
-    return {label: {field: value} for label, value in values.items() if value != current}
+def search_base(config: TrainConfig) -> TrainConfig:
+    """``config`` with the searched settings as in :data:`ORIGIN`: where the search starts."""
+    return config.replace(**ORIGIN)
 
 
-def _training_rounds(config: TrainConfig, dimensions: list[tuple[str, dict]]) -> dict:
-    round_two = {"start": {}}
-    for field, values in dimensions:
-        round_two.update(_values(config, field, values))
-    return round_two
-
-
-def method_spaces(config: TrainConfig) -> dict[str, list[dict[str, dict]]]:
+def method_spaces() -> dict[str, list[dict[str, dict]]]:
     """The search of each method: ``{"full": [round 1, round 2], "joint_triplet": [...]}``."""
-    dca = _training_rounds(config, [
-        ("spal.shape_lr", {"shape side frozen in SPAL": 0.0, "shape side learns in SPAL, lr 1e-4": 1e-4,
-                           "shape side learns in SPAL, lr 1e-3": 1e-3}),
-        ("spal.sketch_lr", {"sketch side frozen in SPAL": 0.0, "sketch side learns in SPAL, lr 1e-4": 1e-4}),
-        ("finetune.steps", {"no stage (f)": 0, "then 1,000 steps of stage (f)": 1000}),
-        ("spal.cmd_reduction", {"CMD averaged over classes": "mean", "CMD summed over classes": "sum"}),
-        ("spal.metric_pairs", {"metric loss: sketches against shapes": "sketch-shape",
-                               "metric loss among transformed sketches": "sketch-sketch"}),
-        ("metric.margin", {"metric nets' margin 0.1": 0.1, "metric nets' margin 0.2": 0.2,
-                           "metric nets' margin 0.4": 0.4}),
-    ])
-    joint = _training_rounds(config, [
-        ("joint.margin", {"margin 0.1": 0.1, "margin 0.2": 0.2, "margin 0.4": 0.4}),
-        ("joint.steps", {"750 steps": 750, "1,500 steps": 1500, "3,000 steps": 3000}),
-        ("joint.lr", {"lr 3e-4": 3e-4, "lr 1e-3": 1e-3, "lr 3e-3": 3e-3}),
-        ("joint.classes_per_batch", {"16 classes a batch": 16, "32 classes a batch": 32}),
-        ("joint.samples_per_class", {"4 per class a batch": 4, "8 per class a batch": 8}),
-    ])
-    return {"full": [dict(T_FORMS), dca], "joint_triplet": [dict(JOINT_FORMS), joint]}
+    return {"full": [dict(T_FORMS), dict(DCA_TRAINING)],
+            "joint_triplet": [dict(JOINT_FORMS), dict(JOINT_TRAINING)]}
 
 
-def adversary_space(config: TrainConfig) -> dict[str, dict]:
-    """One round of stronger adversaries, from ``config`` (the first: its own D)."""
+def adversary_space() -> dict[str, dict]:
+    """One round of stronger adversaries (the first: the chosen DCA's own D)."""
     return {
         "the default D": {},
         "D 256-256": {"spal.disc_hidden": [256, 256]},
@@ -99,11 +108,11 @@ def adversary_space(config: TrainConfig) -> dict[str, dict]:
 
 
 def default_changes(config: TrainConfig, changes: dict) -> dict:
-    """The entries of ``changes`` whose value differs from ``config``'s (``{}``: ``changes``
-    are the defaults)."""
-    base, changed = config.to_dict(), config.replace(**changes).to_dict()
-    return {key: value for key, value in changes.items()
-            if _field(changed, key) != _field(base, key)}
+    """The searched settings (:data:`ORIGIN` and ``changes``) where the search's choice,
+    :func:`search_base` with ``changes``, differs from ``config`` (``{}``: ``config`` is
+    the choice)."""
+    chosen, base = search_base(config).replace(**changes).to_dict(), config.to_dict()
+    return {key: _field(chosen, key) for key in {**ORIGIN, **changes} if _field(chosen, key) != _field(base, key)}
 
 
 def _field(config: dict, key: str):

@@ -82,22 +82,25 @@ def test_the_search_screens_in_rounds_then_confirms_the_top_three_on_several_see
     assert search(poisoned, config, spaces, tmp_path / "b", seeds=(0, 1), per_class=3, evaluate=tiny_map) == found
 
 
-def test_the_books_search_spaces_are_the_same_size_for_both_methods_and_leave_out_the_defaults():
-    from sbsr.search_spaces import adversary_space, default_changes, method_spaces
+def test_the_books_search_is_the_same_size_for_both_methods_and_starts_from_its_origin():
+    from sbsr.search_spaces import ORIGIN, adversary_space, default_changes, method_spaces, search_base
     from sbsr.train import preset
 
-    config = preset("default")
-    spaces = method_spaces(config)
+    spaces = method_spaces()
     sizes = {v: [len(r) for r in rounds] for v, rounds in spaces.items()}
     assert sizes["full"] == sizes["joint_triplet"]
-    for rounds in spaces.values():
-        assert rounds[1]["start"] == {}
-        for changes in rounds[1].values():  # no round-2 candidate repeats the default
-            assert changes == {} or default_changes(config, changes) == changes
-    # round 1 does not depend on the defaults: every candidate sets T's whole form
-    wide = config.replace(**{"spal.transform_hidden": [512, 512]})
-    assert method_spaces(wide)["full"][0] == spaces["full"][0]
-    assert "T 64-32-64, no batch norm, tanh (the re-implementation)" in spaces["full"][0]
-    assert default_changes(config, {"spal.shape_lr": 0.0, "joint.margin": 0.4}) == {"joint.margin": 0.4}
-    for changes in adversary_space(config).values():
+    config = preset("default")
+    base = search_base(config)
+    for key, value in ORIGIN.items():  # every searched setting starts where it was before the search
+        section, name = key.split(".")
+        assert getattr(getattr(base, section), name) in (value, tuple(value) if isinstance(value, list) else value)
+    assert all(rounds[1]["start"] == {} for rounds in spaces.values())
+    # round 1 sets T's whole form; the origin's own T is one of its candidates
+    assert all(len(c) == 4 for c in spaces["full"][0].values())
+    assert search_base(config.replace(**spaces["full"][0]["T 64-32-64"])).to_dict() == base.to_dict()
+    # the defaults agree with a choice when every searched setting equals the choice's
+    chosen = {**spaces["full"][0]["T 512-512"], "metric.margin": 0.4}
+    assert default_changes(base.replace(**chosen), chosen) == {}
+    assert default_changes(base, chosen) == {"spal.transform_hidden": [512, 512], "metric.margin": 0.4}
+    for changes in adversary_space().values():
         config.replace(**changes)  # every candidate is a valid config
