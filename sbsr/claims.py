@@ -6,7 +6,8 @@ comparison of this book answers it: a difference of two variants' mAP over seeds
 95 % Student-t interval (:mod:`sbsr.intervals`), measured by one chapter and written to
 that chapter's ``results.json`` under ``"claims"``. :func:`claims_table` turns those results
 into Markdown; ``python -m sbsr.claims OUT.md [--readme README.md]`` writes it for the book
-(and into the README between its ``claims`` markers) after a build.
+after a build (and into the README between its ``claims`` markers, with the main table of
+``06_experiments`` between its ``results`` markers).
 """
 
 from __future__ import annotations
@@ -106,16 +107,30 @@ def replace_block(text: str, block: str, name: str = "claims") -> str:
     return pattern.sub(lambda m: m.group(1) + block + "\n" + m.group(2), text)
 
 
+def results_table(experiments: dict) -> str:
+    """The main table of ``06_experiments``'s results.json: each variant's SHREC metrics,
+    the mean over seeds ± the half-width of its 95 % interval."""
+    from sbsr.train.experiment import format_table
+
+    variants = experiments["variants"]
+    return (f"Mean over {len(experiments['seeds'])} training seeds ± the half-width of its 95 % Student-t "
+            f"interval.\n\n" + format_table(variants))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sbsr.claims", description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="the Markdown file the book includes")
     parser.add_argument("--runs", type=Path, default=Path("runs"), help="where the chapters' results are")
-    parser.add_argument("--readme", type=Path, help="also rewrite this file's claims block (plain chapter names)")
+    parser.add_argument("--readme", type=Path,
+                        help="also rewrite this file's claims and results blocks (plain chapter names)")
     args = parser.parse_args(argv)
     results = read_results(args.runs)
     write_text(args.out, claims_table(results, lambda chapter: f"{{doc}}`{chapter} </book/generated/{chapter}>`") + "\n")
     if args.readme is not None:
-        write_text(args.readme, replace_block(args.readme.read_text(), claims_table(results)))
+        text = replace_block(args.readme.read_text(), claims_table(results))
+        if "06_experiments" in results:
+            text = replace_block(text, results_table(results["06_experiments"]), "results")
+        write_text(args.readme, text)
     return 0
 
 

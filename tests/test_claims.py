@@ -23,7 +23,7 @@ def test_each_claim_gets_its_interval_and_a_verdict_from_it():
     rows = {line.split(" | ")[0][2:]: line for line in claims_table(results).splitlines()[2:]}
     assert len(rows) == len(CLAIMS)
     by_key = {c.key: rows[c.claim] for c in CLAIMS}
-    assert "**holds**" in by_key["transform"] and "+0.703\u00a0[" in by_key["transform"]
+    assert "**holds**" in by_key["transform"] and "+0.707\u00a0[" in by_key["transform"]
     assert "undecided" in by_key["adversarial"] and "**fails**" in by_key["joint"]
     assert "not measured in this build" in by_key["iaml"]
     assert all("| 3 |" in by_key[k] for k in ("transform", "adversarial", "joint"))
@@ -32,15 +32,20 @@ def test_each_claim_gets_its_interval_and_a_verdict_from_it():
 def test_the_book_file_and_the_readme_block(tmp_path):
     runs = tmp_path / "runs"
     (runs / "06_experiments").mkdir(parents=True)
-    (runs / "06_experiments" / "results.json").write_text(
-        json.dumps({"claims": {"transform": paired_difference([0.8, 0.9], [0.1, 0.2])}}))
+    columns = ("NN", "FT", "ST", "E", "DCG", "mAP")
+    variant = {"mean": dict.fromkeys(columns, 0.85), "half_width": dict.fromkeys(columns, 0.64)}
+    (runs / "06_experiments" / "results.json").write_text(json.dumps(
+        {"claims": {"transform": paired_difference([0.8, 0.9], [0.1, 0.2])}, "seeds": [0, 1],
+         "variants": {"full": variant}}))
     readme = tmp_path / "README.md"
-    readme.write_text("intro\n<!-- claims:start -->\nold\n<!-- claims:end -->\nafter\n")
+    readme.write_text("intro\n<!-- claims:start -->\nSTALE\n<!-- claims:end -->\nafter\n"
+                      "<!-- results:start -->\nSTALE\n<!-- results:end -->\n")
     assert main([str(tmp_path / "claims.md"), "--runs", str(runs), "--readme", str(readme)]) == 0
     book = (tmp_path / "claims.md").read_text()
     assert "{doc}`06_experiments </book/generated/06_experiments>`" in book
     text = readme.read_text()
-    assert "old" not in text and text.startswith("intro\n<!-- claims:start -->\n| the paper's claim")
-    assert text.endswith("<!-- claims:end -->\nafter\n") and "`06_experiments`" in text
+    assert "STALE" not in text and text.startswith("intro\n<!-- claims:start -->\n| the paper's claim")
+    assert "<!-- claims:end -->\nafter\n" in text and "`06_experiments`" in text
+    assert "Mean over 2 training seeds" in text and "| full | 0.850\u00a0±\u00a00.640 | 0.850" in text
     with pytest.raises(ValueError, match="claims:start"):
         replace_block("no markers", "x")
