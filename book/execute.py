@@ -4,7 +4,9 @@ The book is built from these executed copies; the sources in ``notebooks/`` keep
 no outputs. Each notebook runs with its working directory in ``notebooks/`` and
 its default parameters (``SBSR_QUICK=1`` in the environment turns quick mode on).
 A notebook is written only when it executed completely (temporary file, then
-rename), and the time each took goes to ``_build/notebook-times.json``.
+rename), and the time each took goes to ``_build/notebook-times.json``. Progress bars
+(tqdm's lines on stderr) are taken out of the executed copy: a page shows results, not
+how long a loop took (:func:`strip_progress`).
 
 An executed notebook records a hash of what it was computed from: its source,
 the ``sbsr`` library, ``pyproject.toml``, quick mode and the Python and PyTorch
@@ -29,6 +31,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -62,6 +65,39 @@ EXPECTED_SECONDS = {
     "07_demo": (20, 5),
     "08_reproduction_study": (1200, 30),
 }
+
+
+#: A tqdm progress line: "name:  40%|####      | 120/300 [00:01<00:02, 99.0it/s]", or
+#: one without a total, "name: 300it [00:01, 250.3it/s]". book tests scan pages for it too.
+PROGRESS_BAR = re.compile(
+    r"\d{1,3}%\|[^|\n]*\|\s*[\d.]+[kMG]?/[\d.]+[kMG]?"
+    r"|\[\d+:\d\d(?::\d\d)?(?:<[\d:?]+)?,\s*(?:[\d.]+|\?)\s*(?:it/s|s/it)"
+)
+
+
+def strip_progress(notebook) -> int:
+    """Remove progress bars from the printed output of ``notebook``'s code cells, in place:
+    every line of stderr redrawn with a carriage return, and every line that reads as a tqdm
+    bar. Other lines (warnings, prints) stay; a stream left empty goes. Returns the lines
+    removed."""
+    removed = 0
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                redrawn = output.get("name") == "stderr"
+                lines = output["text"].split("\n")  # a carriage return does not end a line here
+                clean = [line for line in lines
+                         if not (redrawn and "\r" in line.rstrip("\r")) and not PROGRESS_BAR.search(line)]
+                removed += len(lines) - len(clean)
+                output["text"] = "\n".join(clean)
+                if not output["text"].strip():
+                    continue
+            kept.append(output)
+        cell["outputs"] = kept
+    return removed
 
 
 def inputs_hash(path: Path, quick: bool) -> str:
@@ -98,6 +134,7 @@ def execute(path: Path, inputs: str, target: Path) -> float:
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
         notebook = nbformat.read(partial, as_version=4)
+        strip_progress(notebook)
         notebook.metadata["sbsr"] = {"inputs": inputs}
         nbformat.write(notebook, partial)
         os.replace(partial, target / path.name)
