@@ -19,8 +19,8 @@ made, so a stage two chapters need is trained once, by whichever gets there
 first, and the other loads it. The numbers do not depend on the order.
 
 Usage: ``python book/execute.py [--force] [--lanes N] [NAME ...]``: NAME is a
-notebook of ``notebooks/``, with or without ``.ipynb`` (default: every
-``NN_*.ipynb``); ``--force`` executes even unchanged ones; ``--lanes 1`` executes
+notebook of ``notebooks/``, with or without ``.ipynb`` (default: every chapter
+``NN_*.ipynb`` and appendix ``AN_*.ipynb``); ``--force`` executes even unchanged ones; ``--lanes 1`` executes
 one chapter at a time, in this process's order of names.
 """
 
@@ -64,6 +64,7 @@ EXPECTED_SECONDS = {
     "06_experiments": (450, 20),
     "07_demo": (20, 5),
     "08_reproduction_study": (1200, 30),
+    "A1_calibration_log": (10, 10),
 }
 
 
@@ -98,6 +99,11 @@ def strip_progress(notebook) -> int:
             kept.append(output)
         cell["outputs"] = kept
     return removed
+
+
+def book_notebooks(folder: Path) -> list[Path]:
+    """The notebooks of the book in ``folder``: chapters ``NN_*`` and appendices ``AN_*``."""
+    return sorted(p for pattern in ("[0-9][0-9]_*.ipynb", "A[0-9]_*.ipynb") for p in folder.glob(pattern))
 
 
 def inputs_hash(path: Path, quick: bool) -> str:
@@ -171,7 +177,7 @@ def main(argv: list[str]) -> int:
     from sbsr.runtime import quick_mode
 
     quick = quick_mode()
-    paths = [SOURCE / Path(n).with_suffix(".ipynb").name for n in args.names] or sorted(SOURCE.glob("[0-9][0-9]_*.ipynb"))
+    paths = [SOURCE / Path(n).with_suffix(".ipynb").name for n in args.names] or book_notebooks(SOURCE)
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         print(f"no such notebook: {', '.join(missing)}", file=sys.stderr)
