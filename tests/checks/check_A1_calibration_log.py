@@ -10,3 +10,12 @@ def check(results: dict) -> None:
     # reaching SHREC 2013's 0.47 would take sketches far less recognisable than any trial's
     assert results["probe_for_siamese"] < 0.59
     assert results["styles_drawn"][0] == "P2" and len(results["styles_drawn"]) == 5
+
+
+# Numbers the built page states in sentences (tests/test_book_prose.py).
+PROSE = [
+    (r"The rule picks (\w+), whose probe reads ([\d.]+) of the", ["chosen", "chosen_probe"]),
+    (r"their correlation over the ten trials is ([\d.]+), and a straight line through them rises "
+     r"by ([\d.]+) mAP", ["correlation", "slope"]),
+    (r"The line reaches 0\.47 where the probe reads ([\d.]+) of the sketches", ["probe_for_siamese"]),
+]
