@@ -27,8 +27,8 @@ from sklearn.model_selection import StratifiedKFold, cross_val_score
 from threadpoolctl import threadpool_limits
 
 MODALITY_SYMBOLS = {"sketch": "circle", "shape": "diamond"}
-#: Marker per modality: sketches small filled circles, shapes larger diamonds with a dark
-#: outline, so the two read apart at a glance.
+#: The marker of each modality, sketches small filled circles and shapes larger diamonds
+#: with a dark outline, so the two read apart at a glance.
 MODALITY_MARKERS = {"sketch": {"size": 7, "line": {"width": 0}},
                     "shape": {"size": 13, "line": {"width": 1.5, "color": "#222222"}}}
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from sbsr.data.human_sketch import HumanStyle
 
-#: The rule fixed before the trials: the probe accuracy aimed at, and the band it must be in.
+#: The rule fixed before the trials, the probe accuracy aimed at and the band it must be in.
 TARGET, BAND = 0.75, (0.72, 0.80)
 
 
@@ -64,10 +64,11 @@ TRIALS = (
     Trial("P4", _H4, "size", 0.618, 0.663, 0.602),
 )
 
-#: Generator version 2 (the rough hand), as logged: name, sketch instances per class and the
-#: shapes' deformation, view jitter (degrees) and share of other views, the hand's
-#: abstraction, drop, wobble, affine, rotation (degrees) and elastic, then the test mAP of
-#: ``joint_triplet`` and ``full`` (one seed unless the name says otherwise).
+#: The log of generator version 2 (the rough hand), one tuple per trial with its name, the
+#: sketch instances per class and the shapes' deformation, the view jitter (degrees) and
+#: share of other views, the hand's abstraction, drop, wobble, affine, rotation (degrees)
+#: and elastic, then the test mAP of ``joint_triplet`` and ``full`` (one seed unless the
+#: name says otherwise).
 ROUGH_TRIALS = (
     ("first release (3 seeds)", 8, 0.03, 12, 0.10, (0.06, 0.10, 0.012, 0.07, 4, 0.03), 0.933, 0.908),
     ("A", 80, 0.06, 12, 0.10, (0.10, 0.20, 0.020, 0.12, 8, 0.05), 0.834, 0.776),
