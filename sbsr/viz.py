@@ -59,8 +59,8 @@ def meshes_figure(meshes: list[trimesh.Trimesh], titles: list[str], height: int 
 
     fig = make_subplots(rows=1, cols=len(meshes), specs=[[{"type": "scene"}] * len(meshes)],
                         subplot_titles=titles)
-    for col, (mesh, title) in enumerate(zip(meshes, titles), start=1):
-        fig.add_trace(mesh_trace(mesh, name=title), row=1, col=col)
+    for col, (mesh, name) in enumerate(zip(meshes, titles), start=1):
+        fig.add_trace(mesh_trace(mesh, name=name), row=1, col=col)
     hidden = {"visible": False}
     fig.update_scenes(aspectmode="data", xaxis=hidden, yaxis=hidden, zaxis=hidden)
     top = 90 if title else 40

@@ -3,9 +3,11 @@
 - No page shows a progress bar (book/execute.py strips them; this reads the HTML).
 - Every number a chapter states in a sentence agrees with the ``results.json`` it wrote.
   A chapter lists those sentences in ``PROSE`` in ``tests/checks/check_<name>.py``: a
-  regular expression with one group per number (or name), and for each group a dotted
+  regular expression in which ``<n>`` stands for a number as printed (``0.765``,
+  ``1,258``, ``76`` before a ``%``) and ``<w>`` for a name, and for each of them a dotted
   path into results.json (``"calibration.recognised_test"``; a key may hold spaces) or a
-  function of the results. The page's number must be the result rounded as printed.
+  function of the results. The page's number must be the result rounded as printed. The
+  page's text has straight quotes (``SHREC's``), whatever the theme prints.
 - A chapter that states its run time ("Run time on a 2-core CPU: about N s|min") states
   the time ``book/execute.py`` expects of it.
 - The metrics page's worked example and its exercise's solution are what
@@ -36,6 +38,7 @@ WITH_PROSE = [stem for stem in NOTEBOOKS if hasattr(load_check_module(stem), "PR
 # Chapters that must state their run time in the form RUN_TIME reads; add yours when it does.
 STATES_RUN_TIME = {"00_overview", "01_data", "02_features", "03_metric_learning", "05_tsne",
                    "A1_calibration_log"}
+PLACEHOLDERS = {"<n>": r"(\d[\d,]*(?:\.\d+)?)", "<w>": r"(\w+)"}
 RUN_TIME = re.compile(r"Run time on a 2-core CPU: about (\d+ (?:s|min))")
 
 
@@ -69,7 +72,8 @@ def page_text(path: Path) -> str:
         pytest.fail(f"{path} is missing: run `make book` first")
     parser = _Text()
     parser.feed(path.read_text(encoding="utf-8"))
-    return re.sub(r"\s+", " ", "".join(parser.parts))
+    text = "".join(parser.parts).translate(str.maketrans("‘’“”", "''\"\""))
+    return re.sub(r"\s+", " ", text)
 
 
 def book_pages() -> list[Path]:
@@ -128,6 +132,8 @@ def test_numbers_in_the_prose_are_the_results(stem):
     text, data = page_text(chapter_page(stem)), results(stem)
     wrong = []
     for pattern, specs in load_check_module(stem).PROSE:
+        for placeholder, group in PLACEHOLDERS.items():
+            pattern = pattern.replace(placeholder, group)
         found = re.search(pattern, text)
         assert found, f"{stem}: the page no longer says /{pattern}/"
         assert len(found.groups()) == len(specs), f"{stem}: /{pattern}/ has {len(specs)} values"
@@ -152,8 +158,9 @@ def test_the_metrics_page_works_its_example_as_evaluate_does():
 
     text = page_text(HTML / "book" / "metrics.html")
     labels = [0, 1, 0, 1, 1, 0]
-    tables = re.findall(r"The SHREC table (?:for this query )?reads NN ([\d.]+), FT ([\d.]+), "
-                        r"ST ([\d.]+), E ([\d.]+), DCG ([\d.]+), mAP ([\d.]+)", text)
+    n = PLACEHOLDERS["<n>"]
+    tables = re.findall(rf"The SHREC table (?:for this query )?reads NN {n}, FT {n}, ST {n}, E {n}, "
+                        rf"DCG {n}, mAP {n}", text)
     assert len(tables) == 2, "the worked example and exercise 1's solution each end in a SHREC table"
     for printed, t6 in zip(tables, (0.4, 0.15)):  # the example, then t6 moved to 0.15
         scores = evaluate(np.array([[0.1, 0.3, 0.5, 0.2, 0.6, t6]]), [0], labels)

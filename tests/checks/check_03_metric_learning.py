@@ -25,13 +25,13 @@ def check(results: dict) -> None:
 
 # Numbers the built page states in sentences (tests/test_book_prose.py).
 PROSE = [
-    (r"sketch → sketch mAP goes from ([\d.]+) on the raw CNN features to ([\d.]+) on the IAML "
-     r"embeddings \(([\d.]+) with the batch-hard",
+    (r"sketch → sketch mAP goes from <n> on the raw CNN features to <n> on the IAML "
+     r"embeddings \(<n> with the batch-hard",
      ["within_modality.raw CNN features.sketches.mAP", "within_modality.IAML embeddings.sketches.mAP",
       "within_modality.batch-hard triplet embeddings.sketches.mAP"]),
-    (r"an mAP of ([\d.]+), against ([\d.]+) among sketches and ([\d.]+) for a random",
+    (r"an mAP of <n>, against <n> among sketches and <n> for a random",
      ["cross_modal_no_adaptation.mAP", "within_modality.IAML embeddings.sketches.mAP", "chance.mAP"]),
-    (r"On this build both give ([\d.]+)", ["sharpness_curve.batch_hard"]),
+    (r"On this build both give <n>", ["sharpness_curve.batch_hard"]),
 ]
 
 # Exercise 1 (tests/test_exercises.py): alpha = beta = 0 weighs all pairs alike.

@@ -21,17 +21,17 @@ def check(results: dict) -> None:
 
 # Numbers the built page states in sentences (tests/test_book_prose.py).
 PROSE = [
-    (r"moves the share of sketches whose nearest shape has their class from ([\d.]+) to ([\d.]+), "
-     r"and the mean class-centroid distance from ([\d.]+) to ([\d.]+); the domain classifier's "
-     r"balanced accuracy goes from ([\d.]+) to ([\d.]+)\.",
+    (r"moves the share of sketches whose nearest shape has their class from <n> to <n>, "
+     r"and the mean class-centroid distance from <n> to <n>; the domain classifier's "
+     r"balanced accuracy goes from <n> to <n>\.",
      ["alignment.before T.nearest_neighbour_accuracy", "alignment.after T.nearest_neighbour_accuracy",
       "alignment.before T.centroid_distance", "alignment.after T.centroid_distance",
       "alignment.before T.domain_accuracy", "alignment.after T.domain_accuracy"]),
-    (r"has its colour for (\d+)% of the (\d+) sketches shown \((\d+)% if the colours",
+    (r"has its colour for <n>% of the <n> sketches shown \(<n>% if the colours",
      [lambda r: 100 * r["map"]["before T"], "counts.shown_sketches", lambda r: 100 * r["map"]["chance"]]),
-    (r"has its colour for (\d+)% of the sketches shown\.", [lambda r: 100 * r["map"]["after T"]]),
-    (r"aligns (\w+) best \((\d+)% of its sketches find a shape of their class first\) and (\w+) "
-     r"worst \((\d+)%\)",
+    (r"has its colour for <n>% of the sketches shown\.", [lambda r: 100 * r["map"]["after T"]]),
+    (r"aligns <w> best \(<n>% of its sketches find a shape of their class first\) and <w> "
+     r"worst \(<n>%\)",
      [lambda r: max(sorted(r["per_class_nn_after"]), key=r["per_class_nn_after"].get),
       lambda r: 100 * max(r["per_class_nn_after"].values()),
       lambda r: min(sorted(r["per_class_nn_after"]), key=r["per_class_nn_after"].get),

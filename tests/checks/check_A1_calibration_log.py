@@ -14,8 +14,8 @@ def check(results: dict) -> None:
 
 # Numbers the built page states in sentences (tests/test_book_prose.py).
 PROSE = [
-    (r"The rule picks (\w+), whose probe reads ([\d.]+) of the", ["chosen", "chosen_probe"]),
-    (r"their correlation over the ten trials is ([\d.]+), and a straight line through them rises "
-     r"by ([\d.]+) mAP", ["correlation", "slope"]),
-    (r"The line reaches 0\.47 where the probe reads ([\d.]+) of the sketches", ["probe_for_siamese"]),
+    (r"The rule picks <w>, whose probe reads <n> of the", ["chosen", "chosen_probe"]),
+    (r"their correlation over the ten trials is <n>, and a straight line through them rises "
+     r"by <n> mAP", ["correlation", "slope"]),
+    (r"The line reaches 0\.47 where the probe reads <n> of the sketches", ["probe_for_siamese"]),
 ]
