@@ -158,6 +158,8 @@ def tsne_figure(coords, labels, modalities, ids, class_names, title: str) -> go.
                     marker=dict(color=colour, symbol=symbol, **MODALITY_MARKERS[modality]),
                     text=[f"{modality} {i}<br>{class_names[c]}" for i in ids[keep]], hoverinfo="text")
                 first = False
-    fig.update_layout(title=title, xaxis_title="t-SNE 1", yaxis_title="t-SNE 2", height=560,
-                      legend=dict(title_text="● sketch  ◆ shape", font=dict(size=12), tracegroupgap=0))
+    # the legend under the plot: beside it, it took half of a phone's width
+    fig.update_layout(title=title, xaxis_title="t-SNE 1", yaxis_title="t-SNE 2", height=620,
+                      legend=dict(title_text="● sketch  ◆ shape   ", font=dict(size=13), orientation="h",
+                                  yanchor="top", y=-0.15, x=0, tracegroupgap=0))
     return fig
