@@ -9,7 +9,3 @@ def check(results: dict) -> None:
     for x, y, z in cameras:
         assert abs((x * x + y * y + z * z) ** 0.5 - 2.0) < 1e-5
         assert abs(z - 1.0) < 1e-5
-
-
-# The numbers the page states in its prose (tests/test_book_prose.py): none but its run time.
-PROSE = []
