@@ -161,5 +161,6 @@ def tsne_figure(coords, labels, modalities, ids, class_names, title: str) -> go.
     # the legend under the plot: beside it, it took half of a phone's width
     fig.update_layout(title=title, xaxis_title="t-SNE 1", yaxis_title="t-SNE 2", height=620,
                       legend=dict(title_text="● sketch  ◆ shape   ", font=dict(size=13), orientation="h",
-                                  yanchor="top", y=-0.15, x=0, tracegroupgap=0))
+                                  yanchor="top", y=-0.15, x=0, tracegroupgap=0),
+                      margin=dict(l=50, r=10, t=60, b=40))
     return fig
