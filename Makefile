@@ -34,7 +34,12 @@ ORT_WEB_FILES := dist/ort.wasm-core.min.js dist/ort-wasm.wasm package.json READM
 VENDOR := book/_vendor
 PORT ?= 8000
 
-.PHONY: install book notebooks html serve test test-resnet bench data demo clean
+.PHONY: install book notebooks html serve test format test-resnet bench data demo clean
+
+# Notebooks whose code `ruff format` keeps within 88 columns (pyproject.toml), so that no
+# line of a chapter scrolls sideways in its box. `make test` checks them; `make format`
+# formats them.
+FORMATTED := notebooks/
 
 install: $(STAMP)
 
@@ -92,8 +97,12 @@ define pytest_or_fail
 	$(or $(2),$(PYTEST)) $(1) || { rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest $(1): no test was collected" >&2; fi; exit $$rc; }
 endef
 
+format: $(STAMP)
+	$(BIN)/ruff format $(FORMATTED)
+
 test: $(STAMP)
 	t0=$$SECONDS
+	$(BIN)/ruff format --check $(FORMATTED)
 	$(call pytest_or_fail,-m "not book and not browser")
 	t1=$$SECONDS
 	SBSR_QUICK=1 $(MAKE) --no-print-directory book

@@ -4,7 +4,9 @@ The book is built from these executed copies; the sources in ``notebooks/`` keep
 no outputs. Each notebook runs with its working directory in ``notebooks/`` and
 its default parameters (``SBSR_QUICK=1`` in the environment turns quick mode on).
 A notebook is written only when it executed completely (temporary file, then
-rename), and the time each took goes to ``_build/notebook-times.json``.
+rename), and the time each took goes to ``_build/notebook-times.json``. Progress bars
+(tqdm's lines on stderr) are taken out of the executed copy: a page shows results, not
+how long a loop took (:func:`strip_progress`).
 
 An executed notebook records a hash of what it was computed from: its source,
 the ``sbsr`` library, ``pyproject.toml``, quick mode and the Python and PyTorch
@@ -17,8 +19,8 @@ made, so a stage two chapters need is trained once, by whichever gets there
 first, and the other loads it. The numbers do not depend on the order.
 
 Usage: ``python book/execute.py [--force] [--lanes N] [NAME ...]``: NAME is a
-notebook of ``notebooks/``, with or without ``.ipynb`` (default: every
-``NN_*.ipynb``); ``--force`` executes even unchanged ones; ``--lanes 1`` executes
+notebook of ``notebooks/``, with or without ``.ipynb`` (default: every chapter
+``NN_*.ipynb`` and appendix ``AN_*.ipynb``); ``--force`` executes even unchanged ones; ``--lanes 1`` executes
 one chapter at a time, in this process's order of names.
 """
 
@@ -29,6 +31,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -61,7 +64,46 @@ EXPECTED_SECONDS = {
     "06_experiments": (450, 20),
     "07_demo": (20, 5),
     "08_reproduction_study": (1200, 30),
+    "A1_calibration_log": (10, 10),
 }
+
+
+#: A tqdm progress line: "name:  40%|####      | 120/300 [00:01<00:02, 99.0it/s]", or
+#: one without a total, "name: 300it [00:01, 250.3it/s]". book tests scan pages for it too.
+PROGRESS_BAR = re.compile(
+    r"\d{1,3}%\|[^|\n]*\|\s*[\d.]+[kMG]?/[\d.]+[kMG]?"
+    r"|\[\d+:\d\d(?::\d\d)?(?:<[\d:?]+)?,\s*(?:[\d.]+|\?)\s*(?:it/s|s/it)"
+)
+
+
+def strip_progress(notebook) -> int:
+    """Remove progress bars from the printed output of ``notebook``'s code cells, in place:
+    every line of stderr redrawn with a carriage return, and every line that reads as a tqdm
+    bar. Other lines (warnings, prints) stay; a stream left empty goes. Returns the lines
+    removed."""
+    removed = 0
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                redrawn = output.get("name") == "stderr"
+                lines = output["text"].split("\n")  # a carriage return does not end a line here
+                clean = [line for line in lines
+                         if not (redrawn and "\r" in line.rstrip("\r")) and not PROGRESS_BAR.search(line)]
+                removed += len(lines) - len(clean)
+                output["text"] = "\n".join(clean)
+                if not output["text"].strip():
+                    continue
+            kept.append(output)
+        cell["outputs"] = kept
+    return removed
+
+
+def book_notebooks(folder: Path) -> list[Path]:
+    """The notebooks of the book in ``folder``: chapters ``NN_*`` and appendices ``AN_*``."""
+    return sorted(p for pattern in ("[0-9][0-9]_*.ipynb", "A[0-9]_*.ipynb") for p in folder.glob(pattern))
 
 
 def inputs_hash(path: Path, quick: bool) -> str:
@@ -98,6 +140,7 @@ def execute(path: Path, inputs: str, target: Path) -> float:
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
         notebook = nbformat.read(partial, as_version=4)
+        strip_progress(notebook)
         notebook.metadata["sbsr"] = {"inputs": inputs}
         nbformat.write(notebook, partial)
         os.replace(partial, target / path.name)
@@ -134,7 +177,7 @@ def main(argv: list[str]) -> int:
     from sbsr.runtime import quick_mode
 
     quick = quick_mode()
-    paths = [SOURCE / Path(n).with_suffix(".ipynb").name for n in args.names] or sorted(SOURCE.glob("[0-9][0-9]_*.ipynb"))
+    paths = [SOURCE / Path(n).with_suffix(".ipynb").name for n in args.names] or book_notebooks(SOURCE)
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         print(f"no such notebook: {', '.join(missing)}", file=sys.stderr)

@@ -27,6 +27,16 @@ from sklearn.model_selection import StratifiedKFold, cross_val_score
 from threadpoolctl import threadpool_limits
 
 MODALITY_SYMBOLS = {"sketch": "circle", "shape": "diamond"}
+#: The marker of each modality, sketches small filled circles and shapes larger diamonds
+#: with a dark outline, so the two read apart at a glance.
+MODALITY_MARKERS = {"sketch": {"size": 7, "line": {"width": 0}},
+                    "shape": {"size": 13, "line": {"width": 1.5, "color": "#222222"}}}
+
+
+def class_palette(num_classes: int) -> list[str]:
+    """Colours for ``num_classes`` classes: Tableau's 10 (distinct, print- and
+    colour-blind-friendly) up to 10 classes, Alphabet's 26 up to 26, then repeated."""
+    return list(qualitative.T10 if num_classes <= 10 else qualitative.Alphabet)
 
 
 def _points(name: str, x) -> np.ndarray:
@@ -120,7 +130,8 @@ def tsne_points(points, seed: int = 0, perplexity: float = 30.0) -> np.ndarray:
 
 
 def tsne_figure(coords, labels, modalities, ids, class_names, title: str) -> go.Figure:
-    """Scatter of 2-d ``coords``: colour = class, symbol = modality, hover = id and class.
+    """Scatter of 2-d ``coords``: colour = class (:func:`class_palette`), marker = modality
+    (:data:`MODALITY_MARKERS`), hover = id and class.
 
     ``labels`` index ``class_names``; ``modalities`` holds "sketch" or "shape"
     per point; one trace per class and modality, one legend entry per class (it
@@ -133,9 +144,10 @@ def tsne_figure(coords, labels, modalities, ids, class_names, title: str) -> go.
     unknown = set(modalities.tolist()) - set(MODALITY_SYMBOLS)
     if unknown:
         raise ValueError(f"modalities must be 'sketch' or 'shape', got {sorted(unknown)}")
-    palette = qualitative.Dark24  # 24 distinct colours, repeated beyond
+    classes = np.unique(labels)
+    palette = class_palette(len(classes))
     fig = go.Figure()
-    for k, c in enumerate(np.unique(labels)):
+    for k, c in enumerate(classes):
         colour, first = palette[k % len(palette)], True
         for modality, symbol in MODALITY_SYMBOLS.items():
             keep = (labels == c) & (modalities == modality)
@@ -143,9 +155,12 @@ def tsne_figure(coords, labels, modalities, ids, class_names, title: str) -> go.
                 fig.add_scatter(
                     x=coords[keep, 0], y=coords[keep, 1], mode="markers", name=class_names[c],
                     legendgroup=class_names[c], showlegend=first,
-                    marker=dict(color=colour, symbol=symbol, size=8, line=dict(width=0.5, color="white")),
+                    marker=dict(color=colour, symbol=symbol, **MODALITY_MARKERS[modality]),
                     text=[f"{modality} {i}<br>{class_names[c]}" for i in ids[keep]], hoverinfo="text")
                 first = False
-    fig.update_layout(title=title, xaxis_title="t-SNE 1", yaxis_title="t-SNE 2", height=560,
-                      legend=dict(title_text="● sketch  ◆ shape", font=dict(size=10), tracegroupgap=0))
+    # the legend under the plot: beside it, it took half of a phone's width
+    fig.update_layout(title=title, xaxis_title="t-SNE 1", yaxis_title="t-SNE 2", height=620,
+                      legend=dict(title_text="● sketch  ◆ shape   ", font=dict(size=13), orientation="h",
+                                  yanchor="top", y=-0.15, x=0, tracegroupgap=0),
+                      margin=dict(l=50, r=10, t=60, b=40))
     return fig

@@ -33,11 +33,14 @@ class Chapter(NamedTuple):
 
 def setup(dataset: str = "synth", data_root: str | Path = "../data/synthsbr",
           cache_dir: str | Path = "../runs/cache", preset_name: str = "default", seed: int = 0,
-          device: str = "auto", quick: bool = False, progress: bool = True) -> Chapter:
-    """Benchmark, arrays and config of a chapter; ``quick`` (or ``SBSR_QUICK=1``) shrinks both."""
+          device: str = "auto", quick: bool = False, progress: bool = True, **synth) -> Chapter:
+    """Benchmark, arrays and config of a chapter; ``quick`` (or ``SBSR_QUICK=1``) shrinks both.
+    ``synth``: SynthSBR settings other than the book's (e.g. ``sketch_style="rough"``), as
+    :func:`sbsr.data.prepare.prepare_benchmark` takes them."""
     quick = quick or quick_mode()
     seed_everything(seed)
-    bench = prepare_benchmark(dataset, data_root, quick=quick, progress=progress)  # the benchmark does not vary with the training seed
+    # the benchmark does not vary with the training seed
+    bench = prepare_benchmark(dataset, data_root, quick=quick, progress=progress, **synth)
     config = resolve("quick" if quick else preset_name, overrides={"seed": seed, "device": device})
     data = load_data(bench.root, config, progress=progress)
     out_dir = shared_out_dir(cache_dir, bench.kind, bench.root, "quick" if quick else preset_name)

@@ -14,6 +14,50 @@ def repo_root() -> Path:
     return ROOT
 
 
+# ---------------------------------------------------------------- chapters in quick mode
+
+
+def load_check_module(stem: str):
+    """``tests/checks/check_<stem>.py`` as a module: ``check(results)``, and optionally
+    ``PROSE`` (tests/test_book_prose.py) and ``EXERCISE`` with ``check_exercise``
+    (tests/test_exercises.py)."""
+    import importlib.util
+
+    path = ROOT / "tests" / "checks" / f"check_{stem}.py"
+    assert path.is_file(), f"add {path.relative_to(ROOT)} with check(results) for notebooks/{stem}.ipynb"
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def run_quick(tmp_path_factory):
+    """``run_quick(stem, **parameters) -> results``: execute ``notebooks/<stem>.ipynb`` with
+    papermill in quick mode with these parameters, and return its results.json. Each
+    (chapter, parameters) runs once per test session, so the default run of a chapter
+    serves its own check and its exercise's."""
+    import json
+
+    import papermill
+
+    done: dict[str, dict] = {}
+
+    def run(stem: str, **parameters) -> dict:
+        key = json.dumps([stem, parameters], sort_keys=True)
+        if key not in done:
+            folder = tmp_path_factory.mktemp(stem)
+            papermill.execute_notebook(
+                str(ROOT / "notebooks" / f"{stem}.ipynb"), str(folder / f"{stem}.ipynb"),
+                cwd=str(ROOT / "notebooks"), kernel_name="python3", progress_bar=False,
+                parameters={**parameters, "quick": True, "output_dir": str(folder / "out")},
+            )
+            done[key] = json.loads((folder / "out" / "results.json").read_text())
+        return done[key]
+
+    return run
+
+
 # ---------------------------------------------------------------- headless Chromium
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -105,3 +105,15 @@ def test_tsne_keeps_clusters_apart_and_figure_has_a_trace_per_class_and_modality
     assert [t.name for t in fig.data if t.showlegend] == ["a", "b", "c"]  # one legend entry per class
     with pytest.raises(ValueError, match="modalities"):
         tsne_figure(coords, np.r_[labels, labels], np.array(["photo"] * 60), np.arange(60), ["a", "b", "c"], "t")
+
+
+def test_ten_classes_get_ten_distinct_colours_and_the_modalities_differ_in_size():
+    from sbsr.alignment import MODALITY_MARKERS, class_palette
+
+    assert len(set(class_palette(10))) == 10 and len(set(class_palette(12))) >= 12
+    assert MODALITY_MARKERS["shape"]["size"] >= 1.5 * MODALITY_MARKERS["sketch"]["size"]
+    labels = np.repeat(np.arange(10), 2)
+    modalities = np.array(["sketch", "shape"] * 10)
+    fig = tsne_figure(np.random.default_rng(0).normal(size=(20, 2)), labels, modalities, np.arange(20),
+                      [f"c{i}" for i in range(10)], "t")
+    assert len({t.marker.color for t in fig.data}) == 10

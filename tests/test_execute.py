@@ -123,3 +123,33 @@ def test_two_lanes_execute_two_chapters_at_once_longest_first(tmp_path, monkeypa
     assert sorted(p.name for p in (tmp_path / "generated").glob("*.ipynb")) == ["00_a.ipynb", "01_b.ipynb"]
     with pytest.raises(SystemExit):
         module.main(["--lanes", "0"])
+
+
+def test_progress_bars_are_taken_out_of_an_executed_notebook(monkeypatch):
+    module = load_module(monkeypatch)
+    bar = "spal:   0%|          | 0/300 [00:00<?, ?it/s]\rspal: 100%|##########| 300/300 [00:04<00:00, 70.1it/s]"
+    cells = [
+        nbformat.v4.new_code_cell("train()", outputs=[
+            nbformat.v4.new_output("stream", name="stderr", text=bar + "\n"),
+            nbformat.v4.new_output("stream", name="stdout", text="mAP 0.512\n"),
+        ]),
+        nbformat.v4.new_code_cell("load()", outputs=[
+            nbformat.v4.new_output("stream", name="stderr", text=(
+                "UserWarning: a warning the reader should see\n"
+                "features: 1258it [00:02, 512.3it/s]\n"
+                "backbone: 40%|####      | 2/5 [00:01<00:01,  1.50s/it]\n")),
+        ]),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    assert module.strip_progress(notebook) == 3
+    first, second = (cell.outputs for cell in notebook.cells)
+    assert [o.text for o in first] == ["mAP 0.512\n"]  # the emptied stderr stream is gone
+    assert [o.text for o in second] == ["UserWarning: a warning the reader should see\n"]
+    assert module.strip_progress(notebook) == 0  # nothing left to take out
+
+
+def test_the_progress_pattern_reads_no_result_as_a_bar(monkeypatch):
+    module = load_module(monkeypatch)
+    for text in ("| full | 0.512 ± 0.004 | 30 % |", "recognised 76.5 % of 2700 sketches",
+                 "[00:01] done", "loss 0.25 | step 300/300"):
+        assert not module.PROGRESS_BAR.search(text), text

@@ -1,22 +1,27 @@
 """Every chapter notebook: one ``parameters`` cell, and it runs in quick mode.
 
 Each notebook is executed through papermill with ``quick=True`` and its
-``output_dir`` in a temporary folder; the checks below read the
+``output_dir`` in a temporary folder (the ``run_quick`` fixture, which
+tests/test_exercises.py shares); ``tests/checks/check_<name>.py`` reads the
 ``results.json`` it wrote, so a notebook that runs but computes nonsense fails.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from conftest import load_check_module
+
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+# chapters NN_* and appendices AN_*, as book/execute.py finds them
+NOTEBOOKS = sorted(p for pattern in ("[0-9][0-9]_*.ipynb", "A[0-9]_*.ipynb")
+                   for p in (ROOT / "notebooks").glob(pattern))
 REQUIRED_PARAMETERS = {"seed", "device", "quick", "output_dir"}
+APPENDIX_PARAMETERS = {"seed", "quick", "output_dir"}  # an appendix that trains nothing has no device
 
 
 def parameter_cells(path: Path) -> list:
@@ -26,12 +31,7 @@ def parameter_cells(path: Path) -> list:
 
 def load_check(stem: str):
     """``check(results)`` of ``tests/checks/check_<stem>.py``: what the notebook must have computed."""
-    path = ROOT / "tests" / "checks" / f"check_{stem}.py"
-    assert path.is_file(), f"add {path.relative_to(ROOT)} with check(results) for notebooks/{stem}.ipynb"
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.check
+    return load_check_module(stem).check
 
 
 def test_there_are_notebooks():
@@ -46,23 +46,16 @@ def test_one_parameters_cell(path):
 
     # what papermill itself can parse (an "=" in a comment hides a parameter from it)
     names = set(papermill.inspect_notebook(str(path)))
-    assert REQUIRED_PARAMETERS <= names, f"{path.name}: papermill sees no {REQUIRED_PARAMETERS - names}"
+    required = APPENDIX_PARAMETERS if path.name.startswith("A") else REQUIRED_PARAMETERS
+    assert required <= names, f"{path.name}: papermill sees no {required - names}"
     assert "quick = False" in cells[0].source, "quick must default to False"
 
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_in_quick_mode(path, tmp_path):
-    import papermill
-
+def test_notebook_runs_in_quick_mode(path, run_quick):
     check = load_check(path.stem)
-    out_dir = tmp_path / "out"
-    papermill.execute_notebook(
-        str(path), str(tmp_path / path.name), cwd=str(path.parent), kernel_name="python3",
-        parameters={"quick": True, "output_dir": str(out_dir)}, progress_bar=False,
-    )
-    results = json.loads((out_dir / "results.json").read_text())
-    check(results)
+    check(run_quick(path.stem))
 
 
 @pytest.mark.notebooks

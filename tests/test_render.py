@@ -164,3 +164,15 @@ def test_interrupted_render_leaves_no_partial_file(mini_tree, monkeypatch):
     report = render_benchmark(bench, SMALL, progress=False)
     assert (report["rendered"], report["cached"]) == (3, 2)
     assert load_views(bench, 24).shape == (5, 12, 24, 24)
+
+
+def test_a_meshes_figure_keeps_its_title_apart_from_the_mesh_names():
+    import trimesh
+
+    from sbsr.viz import meshes_figure
+
+    boxes = [trimesh.creation.box(), trimesh.creation.icosphere()]
+    fig = meshes_figure(boxes, ["chair", "cup"], title="Two classes")
+    assert fig.layout.title.text == "Two classes"
+    assert [a.text for a in fig.layout.annotations] == ["chair", "cup"]
+    assert fig.layout.margin.t >= 80  # room for the title above the names

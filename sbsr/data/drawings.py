@@ -1,7 +1,8 @@
-"""Line drawings written by hand: the human reference the benchmark is tested on.
+"""Scripted drawings: line drawings whose strokes are coordinate lists written in this file.
 
 SynthSBR's sketches stand in for people's sketches; this set checks that
-stand-in from outside. Each drawing is what a person draws on the retrieval
+stand-in from outside the generator. It is not a set of people's sketches: no one
+drew on a canvas; each drawing imitates what a person draws on the retrieval
 demo's 320 x 320 px canvas (x right, y down, as the mouse goes) when asked
 for one of the benchmark's gallery classes: a few strokes, closed outlines
 of the main parts, the canonical view (side view for animals and vehicles,
@@ -10,7 +11,7 @@ parts kept or exaggerated and small ones left out. The drawings of one class
 differ as different people's do: in proportions, view, detail, and where
 and how big they sit on the canvas.
 
-How it was made: every stroke below was written by hand as coordinates, from
+How it was made: every stroke below was typed as coordinates, from
 memory of the object, with a few helpers for lines, ellipses and smooth
 curves; nothing comes from the SynthSBR code (:mod:`sbsr.data.sketch`,
 :mod:`sbsr.data.synthetic`, :mod:`sbsr.data.shapes`). Each stroke then gets a

@@ -20,3 +20,27 @@ def check(results: dict) -> None:
     for key in ("cross_modal", "cross_modal_rotated"):
         assert results[key]["mAP"] < within["sketches"]["mAP"]
         assert results[key]["mAP"] < within["shapes"]["mAP"] - 0.3
+
+
+# Numbers the built page states in sentences (tests/test_book_prose.py).
+PROSE = [
+    (r"an mAP of <n> among sketches and <n> among shapes, against <n> for a random",
+     ["within_modality.sketches.mAP", "within_modality.shapes.mAP", "chance.mAP"]),
+    (r"moves the mAP from <n> to <n>, towards chance",
+     ["cross_modal.mAP", "cross_modal_rotated.mAP"]),
+    (r"On this build both are <n>", ["cross_modal.NN"]),
+]
+
+# Exercise 1 (tests/test_exercises.py): mean view pooling trains another shape CNN; its
+# feature is still independent of the order of the views, and as wide.
+EXERCISE = {"view_pooling": "mean"}
+
+
+def check_exercise(results: dict, default: dict) -> None:
+    assert results["view_pooling"] == "mean" and default["view_pooling"] == "max"
+    assert results["view_pooling_order_invariant"] is True
+    assert results["feature_widths"] == default["feature_widths"]
+    # another shape CNN: other shape features, the same sketch features
+    assert results["within_modality"]["shapes"]["mAP"] != default["within_modality"]["shapes"]["mAP"]
+    assert results["within_modality"]["sketches"] == default["within_modality"]["sketches"]
+    assert results["within_modality"]["shapes"]["mAP"] > results["chance"]["mAP"] + 0.3
