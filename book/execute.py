@@ -61,9 +61,10 @@ EXPECTED_SECONDS = {
     "03_metric_learning": (20, 5),
     "04_adaptation": (20, 5),
     "05_tsne": (20, 5),
-    "06_experiments": (450, 20),
-    "07_demo": (20, 5),
-    "08_reproduction_study": (1200, 30),
+    "06_experiments": (600, 30),
+    "07_demo": (30, 5),
+    "08_validation_search": (900, 60),
+    "09_reproduction_study": (900, 40),
     "A1_calibration_log": (10, 10),
 }
 

@@ -64,17 +64,17 @@ CLAIMS = (
 VERDICT_WORDS = {"holds": "**holds**", "fails": "**fails**", "undecided": "undecided"}
 
 
-def measure(variants: dict[str, dict], chapter: str) -> dict[str, dict]:
+def measure(variants: dict[str, dict], chapter: str, metric: str = "mAP") -> dict[str, dict]:
     """The intervals of the claims of ``chapter`` that compare two variants, from its
-    :func:`~sbsr.train.experiment.ablation_results` (``variant -> per_seed``)."""
-    return {c.key: difference(variants, c.a, c.b) for c in CLAIMS if c.chapter == chapter and c.a}
+    :func:`~sbsr.train.experiment.ablation_results` (``variant -> per_seed``), on ``metric``."""
+    return {c.key: difference(variants, c.a, c.b, metric) for c in CLAIMS if c.chapter == chapter and c.a}
 
 
 def claims_table(results: dict[str, dict], link=lambda chapter: f"`{chapter}`", chapter: str | None = None) -> str:
     """Markdown table of :data:`CLAIMS` (those of ``chapter`` only, if given) from the
     chapters' results (``chapter -> results.json`` content); ``link(chapter)`` writes the
     chapter column. A claim whose chapter has not measured it says so."""
-    lines = ["| the paper's claim | where the paper says so | what this book measures (mAP) | "
+    lines = ["| the paper's claim | where the paper says so | what this book measures | "
              "difference [95 % CI] | seeds | verdict here | chapter |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
     for c in CLAIMS:

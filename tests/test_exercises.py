@@ -21,7 +21,8 @@ CHAPTERS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"
 WITH_EXERCISE = [stem for stem in CHAPTERS if hasattr(load_check_module(stem), "EXERCISE")]
 # Chapters whose "Exercises" section has a parameter exercise that this test runs; a chapter
 # added here must define EXERCISE in its check file (the test below fails until it does).
-REQUIRED = {"01_data", "02_features", "03_metric_learning", "05_tsne"}
+REQUIRED = {"01_data", "02_features", "03_metric_learning", "04_adaptation", "05_tsne", "06_experiments",
+            "08_validation_search", "09_reproduction_study"}
 
 
 def test_the_chapters_that_must_have_a_tested_exercise_have_one():

@@ -20,3 +20,23 @@ def check(results: dict) -> None:
     # SPAL bridges the two separately learned spaces (quick mode: mAP about 0.3 -> 0.9 over seeds 0-2)
     assert metrics["full"]["mAP"] > metrics["no_adaptation"]["mAP"] + 0.1
     assert metrics["full"]["NN"] > metrics["no_adaptation"]["NN"]
+
+
+# Numbers the built page states in sentences (tests/test_book_prose.py).
+PROSE = [
+    (r"accuracy averages <n> and is between 0\.4 and 0\.6 in <n>% of the steps; its loss "
+     r"averages <n>",
+     ["history.d_accuracy_after_100", lambda r: 100 * r["history"]["d_near_chance"], "history.d_loss_after_100"]),
+    (r"CMD falls from <n> \(mean of the first <n> steps\) to <n>\.",
+     ["history.cmd_first", "window", "history.cmd_last"]),
+]
+
+# Exercise 2 (tests/test_exercises.py): CMD summed over the batch's classes is about that many
+# times the mean at the start of training (quick mode: 8 classes a batch).
+EXERCISE = {"config_changes": {"spal.cmd_reduction": "sum"}}
+
+
+def check_exercise(results: dict, default: dict) -> None:
+    assert results["spal"]["cmd_reduction"] == "sum" and default["spal"]["cmd_reduction"] == "mean"
+    ratio = results["history"]["cmd_first"] / default["history"]["cmd_first"]
+    assert 3 < ratio <= results["spal"]["classes_per_batch"] * 1.05, ratio

@@ -29,3 +29,22 @@ def check(results: dict) -> None:
     recognised = results["recognised"]
     assert set(recognised) == {"human-style (default)", "rough (version 2)"}
     assert all(0.0 < v <= 1.0 for v in recognised.values())
+
+
+# Numbers the built page states in sentences (tests/test_book_prose.py).
+PROSE = [
+    (r"The centroid relay, with no .{0,12}, scores <n>:",
+     [lambda r: sum(r["centroid_relay_mAP"]) / len(r["centroid_relay_mAP"])]),
+]
+
+# Exercise 2 (tests/test_exercises.py): two seeds for row c turn its indications into intervals.
+EXERCISE = {"few_seeds": 2}
+
+
+def check_exercise(results: dict, default: dict) -> None:
+    scarce = [r for r in results["rows"] if r["hypothesis"] == "(c) data scarcity"]
+    assert scarce and all(r["seeds"] == 2 and r["gap"]["low"] is not None for r in scarce)
+    before = [r for r in default["rows"] if r["hypothesis"] == "(c) data scarcity"]
+    assert all(r["seeds"] == 1 and r["gap"]["low"] is None for r in before)
+    # the other rows are the same runs
+    assert results["rows"][0]["gaps"] == default["rows"][0]["gaps"]
