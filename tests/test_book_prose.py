@@ -36,8 +36,8 @@ NOTEBOOKS = sorted(p.stem for pattern in ("[0-9][0-9]_*.ipynb", "A[0-9]_*.ipynb"
                    for p in (ROOT / "notebooks").glob(pattern))
 WITH_PROSE = [stem for stem in NOTEBOOKS if hasattr(load_check_module(stem), "PROSE")]
 # Chapters that must state their run time in the form RUN_TIME reads; add yours when it does.
-STATES_RUN_TIME = {"00_overview", "01_data", "02_features", "03_metric_learning", "05_tsne",
-                   "A1_calibration_log"}
+STATES_RUN_TIME = {"00_overview", "01_data", "02_features", "03_metric_learning", "04_adaptation", "05_tsne",
+                   "06_experiments", "08_validation_search", "09_reproduction_study", "A1_calibration_log"}
 PLACEHOLDERS = {"<n>": r"(\d[\d,]*(?:\.\d+)?)", "<w>": r"(\w+)"}
 RUN_TIME = re.compile(r"Run time on a 2-core CPU: about (\d+ (?:s|min))")
 
