@@ -128,7 +128,7 @@
     const seen = $("input"), status = $("status"), message = $("message"), results = $("results");
     const picker = $("picker"), variant = $("variant");
     const strokes = [];
-    let demo = null, last = null, lastInput = null, drawing = false;
+    let demo = null, last = null, lastInput = null, drawing = false, readyAt = null;
 
     const say = (el, text) => (el.textContent = text);
     if (location.protocol === "file:") {
@@ -155,6 +155,7 @@
       say(status, `Ready: ${m.model_ids.length.toLocaleString("en")} shapes of ${m.classes.length} classes; ` +
         `model loaded in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
       root.classList.add("sbsr-draw-ready");
+      readyAt = performance.now();
       return true;
     }).catch((error) => {
       say(status, `The demo could not load its model (${error.message || error}). Serve the built book over ` +
@@ -333,6 +334,7 @@
       last: () => last,
       lastInput: () => (lastInput ? Array.from(lastInput) : null),
       startedAt: started,
+      readyAt: () => readyAt, // ms since the page's navigation started
     };
   }
 
