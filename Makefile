@@ -27,7 +27,8 @@ REQUIREJS_SHA256 := 31f3330c978fb28684622fe71165dc946432cf0210b2ea8a1ca0233e70f2
 # ONNX Runtime for the in-browser demo page (book/draw.md), also from the npm registry.
 # 1.18.0 is the last release with the plain WebAssembly build (no SIMD, no threads:
 # 9.8 MB); later ones ship only builds of 11 MB and more, and the page's files must
-# stay under 15 MB. Only the loader and that build are kept.
+# stay under 15 MB. Only the loader and that build are kept, the build gzip-compressed
+# (2.6 MB): the page unpacks it in the browser (DecompressionStream).
 ORT_WEB := onnxruntime-web@1.18.0
 ORT_WEB_SHA256 := b4940dec2f4f63cd98d48597336809d45fdaa1c4ddc6d2e6e61183772a266e07
 ORT_WEB_FILES := dist/ort.wasm-core.min.js dist/ort-wasm.wasm package.json README.md
@@ -57,7 +58,7 @@ notebooks: $(STAMP)
 	$(BIN)/python -m sbsr.claims book/generated/claims.md  # the first page's table, from the results
 
 html: $(STAMP) $(VENDOR)/html-manager/dist/embed-amd.js $(VENDOR)/requirejs/require.js \
-		$(VENDOR)/onnxruntime-web/dist/ort-wasm.wasm
+		$(VENDOR)/onnxruntime-web/dist/ort-wasm.wasm.gz
 	rm -rf _build/html _build/.doctrees
 	$(BIN)/jb build . --path-output . -W -n --keep-going
 
@@ -77,11 +78,12 @@ $(VENDOR)/requirejs/require.js:
 	mkdir -p $(VENDOR) && rm -rf $(VENDOR)/requirejs && mv $$tmp/package $(VENDOR)/requirejs
 	rm -rf $$tmp
 
-$(VENDOR)/onnxruntime-web/dist/ort-wasm.wasm:
+$(VENDOR)/onnxruntime-web/dist/ort-wasm.wasm.gz:
 	tmp=$$(mktemp -d)
 	(cd $$tmp && npm pack --silent "$(ORT_WEB)" >/dev/null)
 	echo "$(ORT_WEB_SHA256)  $$(ls $$tmp/*.tgz)" | sha256sum --check --quiet
 	tar -xzf $$tmp/*.tgz -C $$tmp $(addprefix package/,$(ORT_WEB_FILES))
+	gzip -9 -n $$tmp/package/dist/ort-wasm.wasm  # -n: no name or time inside, the same bytes every build
 	mkdir -p $(VENDOR) && rm -rf $(VENDOR)/onnxruntime-web && mv $$tmp/package $(VENDOR)/onnxruntime-web
 	rm -rf $$tmp
 

@@ -10,6 +10,8 @@ TIE_TOLERANCE may come in either order).
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +33,7 @@ from sbsr.demo.model import DemoModel, Gallery, Queries, SketchEmbedder, Variant
 from sbsr.models import MetricNet, Transform
 from sbsr.models.backbones import CompactCNN
 
+ROOT = Path(__file__).resolve().parent.parent
 SIZE = 64
 SHAPES = 300
 CLASSES = [f"class{i}" for i in range(12)]
@@ -119,6 +122,26 @@ def test_manifest_and_sheets_read_back(tmp_path):
     np.testing.assert_array_equal(thumbs, model.gallery.thumbnails)
 
 
+def test_the_books_gzipped_copy_reads_as_the_export(tmp_path):
+    """The book serves the ONNX file and the shape embeddings gzip-compressed (book/_ext/draw_assets.py)."""
+    spec = importlib.util.spec_from_file_location("draw_assets", ROOT / "book" / "_ext" / "draw_assets.py")
+    draw_assets = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(draw_assets)
+    model = demo_model({"no_adaptation": None, "full": Transform(32, (16,))})
+    export_web_demo(model, tmp_path / "web")
+    draw_assets.pack(tmp_path / "web", tmp_path / "served")
+    manifest = load_manifest(tmp_path / "served")
+    assert manifest["model"] == ONNX_FILE + ".gz" and [v["shapes"] for v in manifest["variants"]] == ["shapes-0.f32.gz"] * 2
+    assert sorted(p.name for p in (tmp_path / "served").iterdir()) == sorted(
+        ["demo.json", "queries.png", "thumbs.png", "shapes-0.f32.gz", ONNX_FILE + ".gz"])
+    emb = np.frombuffer(gzip.decompress((tmp_path / "served" / "shapes-0.f32.gz").read_bytes()), "<f4")
+    np.testing.assert_array_equal(emb.reshape(SHAPES, -1), model.variants["full"].shape_emb)
+    images = drawings()[:4]
+    served, exported = onnx_embedder(tmp_path / "served")(images), onnx_embedder(tmp_path / "web")(images)
+    for name in ("no_adaptation", "full"):
+        np.testing.assert_array_equal(served[name], exported[name])
+
+
 def test_same_ranking_allows_only_ties():
     distances = np.array([0.1, 0.2, 0.20005, 0.5, 0.9])
     assert same_ranking(np.array([0, 2, 1]), np.array([0, 1, 2]), distances)  # a tie swapped
@@ -157,8 +180,8 @@ def test_the_books_export_matches_its_checkpoint_on_every_test_sketch():
 
     root = Path(__file__).resolve().parent.parent
     served, results = root / "_build" / "html" / "_static" / "draw" / "model", root / "runs" / "07_demo" / "results.json"
-    if not (served / ONNX_FILE).is_file() or not results.is_file():
-        pytest.fail(f"{served / ONNX_FILE} or {results} is missing: run `make book` first")
+    if not (served / "demo.json").is_file() or not results.is_file():
+        pytest.fail(f"{served / 'demo.json'} or {results} is missing: run `make book` first")
     model = load_demo_model(json.loads(results.read_text())["web_demo"]["checkpoint"])
     assert load_manifest(served)["model_ids"] == model.gallery.model_ids
     for name, r in check_export(model, served, model.queries.images).items():

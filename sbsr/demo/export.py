@@ -18,6 +18,11 @@
   files, the sheets' layout, the query ids) and the constants of
   :func:`sbsr.strokes.rasterize`, which the page's rasteriser reads.
 
+The book serves ``sketch.onnx`` and the ``shapes-<i>.f32`` files gzip-compressed
+(``NAME.gz``, so named in its copy of ``demo.json``; ``book/_ext/draw_assets.py``);
+the page unpacks a file whose name ends in ``.gz``, and :func:`onnx_embedder`
+reads such a copy too.
+
 The exporter is PyTorch's TorchScript-based one (``dynamo=False``): it exports
 with every torch release sbsr supports (2.4 to 2.14) and needs only the
 ``onnx`` package; the torch.export-based exporter needs ``onnxscript`` too and
@@ -26,6 +31,7 @@ is the default only from torch 2.9.
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import math
@@ -195,13 +201,19 @@ def read_sheet(path: str | Path, size: int, columns: int, count: int) -> np.ndar
 
 
 def onnx_embedder(out_dir: str | Path):
-    """``images -> {variant: embeddings}`` with onnxruntime on the exported ``sketch.onnx``."""
+    """``images -> {variant: embeddings}`` with onnxruntime on the exported ``sketch.onnx``
+    (or ``sketch.onnx.gz``, as the book serves it)."""
     import onnxruntime
 
     path = Path(out_dir) / ONNX_FILE
-    if not path.is_file():
+    packed = path.with_name(ONNX_FILE + ".gz")
+    if path.is_file():
+        model = str(path)
+    elif packed.is_file():
+        model = gzip.decompress(packed.read_bytes())
+    else:
         raise FileNotFoundError(f"{path} does not exist: export the demo first (export_web_demo)")
-    session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    session = onnxruntime.InferenceSession(model, providers=["CPUExecutionProvider"])
     names = [o.name for o in session.get_outputs()]
 
     def embed(images: np.ndarray) -> dict[str, np.ndarray]:

@@ -2,8 +2,10 @@
  *
  * The sketch branch of the book's demo model runs here with onnxruntime-web (loaded before
  * this script); its files were written by sbsr.demo.export when the book was built, and
- * model/demo.json says what is where. Strokes become the network's input as in
- * sbsr.strokes.rasterize. Every file comes from beside this script: nothing from another host.
+ * model/demo.json says what is where. The large files (the runtime's WebAssembly, the ONNX file,
+ * the shape embeddings) come gzip-compressed, named *.gz, and are unpacked here with
+ * DecompressionStream. Strokes become the network's input as in sbsr.strokes.rasterize. Every
+ * file comes from beside this script: nothing from another host.
  * window.sbsrDraw gives tests the rasteriser, the last input and the last result.
  */
 (function () {
@@ -90,18 +92,32 @@
     return response;
   }
 
+  /* The bytes of a file, unpacked if its name ends in .gz. A server that sent it with
+   * Content-Encoding: gzip has unpacked it already: then it does not start as gzip does. */
+  async function fetchBytes(url) {
+    const bytes = await (await fetchOk(url)).arrayBuffer();
+    const head = new Uint8Array(bytes.slice(0, 2));
+    if (!url.pathname.endsWith(".gz") || head[0] !== 0x1f || head[1] !== 0x8b) return bytes;
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  }
+
   async function load() {
     const dir = new URL("model/", base);
     const m = await (await fetchOk(new URL("demo.json", dir))).json();
-    ort.env.wasm.wasmPaths = new URL("ort/", base).href;
+    const [runtime, model, queries, ...shapes] = await Promise.all([
+      fetchBytes(new URL("ort/ort-wasm.wasm.gz", base)),
+      fetchBytes(new URL(m.model, dir)),
+      greyPixels(new URL(m.queries.file, dir)),
+      ...m.variants.map((v) => fetchBytes(new URL(v.shapes, dir))),
+    ]);
+    // the runtime from memory: wasmPaths maps the name of the build it loads to a URL
+    const url = URL.createObjectURL(new Blob([runtime], { type: "application/wasm" }));
+    ort.env.wasm.wasmPaths = { "ort-wasm.wasm": url };
     ort.env.wasm.numThreads = 1; // a static host does not isolate the page: no threads
     ort.env.wasm.simd = false; // the book ships the plain build only (the smallest)
-    const [session, queries, ...shapes] = await Promise.all([
-      ort.InferenceSession.create(new URL(m.model, dir).href, { executionProviders: ["wasm"] }),
-      greyPixels(new URL(m.queries.file, dir)),
-      ...m.variants.map(async (v) => new Float32Array(await (await fetchOk(new URL(v.shapes, dir))).arrayBuffer())),
-    ]);
-    m.variants.forEach((v, i) => (v.emb = shapes[i]));
+    const session = await ort.InferenceSession.create(new Uint8Array(model), { executionProviders: ["wasm"] })
+      .finally(() => URL.revokeObjectURL(url));
+    m.variants.forEach((v, i) => (v.emb = new Float32Array(shapes[i])));
     m.thumbnails.url = new URL(m.thumbnails.file, dir).href;
     return { m, session, queries };
   }
@@ -112,13 +128,19 @@
     const seen = $("input"), status = $("status"), message = $("message"), results = $("results");
     const picker = $("picker"), variant = $("variant");
     const strokes = [];
-    let demo = null, last = null, lastInput = null, drawing = false;
+    let demo = null, last = null, lastInput = null, drawing = false, readyAt = null;
 
     const say = (el, text) => (el.textContent = text);
     if (location.protocol === "file:") {
       root.classList.add("sbsr-draw-off");
       say(status, "Opened as a file, this page cannot load its model: run make serve in the repository " +
         "and open http://127.0.0.1:8000/book/draw.html");
+      return;
+    }
+    if (typeof DecompressionStream === "undefined") {
+      root.classList.add("sbsr-draw-off");
+      say(status, "This browser cannot unpack the demo's model (it has no DecompressionStream): " +
+        "open the page in Chrome 80, Firefox 113, Safari 16.4 or a later version.");
       return;
     }
     const started = performance.now();
@@ -133,6 +155,7 @@
       say(status, `Ready: ${m.model_ids.length.toLocaleString("en")} shapes of ${m.classes.length} classes; ` +
         `model loaded in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
       root.classList.add("sbsr-draw-ready");
+      readyAt = performance.now();
       return true;
     }).catch((error) => {
       say(status, `The demo could not load its model (${error.message || error}). Serve the built book over ` +
@@ -311,6 +334,7 @@
       last: () => last,
       lastInput: () => (lastInput ? Array.from(lastInput) : null),
       startedAt: started,
+      readyAt: () => readyAt, // ms since the page's navigation started
     };
   }
 
