@@ -36,6 +36,7 @@ class Claim:
     b: str | None = None
 
 
+#: The paper's claims this book measures, in the order of the first page's table.
 CLAIMS = (
     Claim("transform", "a transformation network between the two separately learned spaces is needed",
           'abstract: "a cross-modality transformation network to compensate for the divergence between two '

@@ -35,7 +35,7 @@ def _joint(hidden, width) -> dict:
     return {"joint.hidden": list(hidden), "joint.out_features": width}
 
 
-#: Round 1 of DCA: T's form (the first is the origin's).
+#: Round 1 of DCA, T's form (the first is the origin's).
 T_FORMS = {
     "T 64-32-64": _t((64, 32, 64)),
     "T 64-32-64, no batch norm, tanh (the re-implementation)": _t((64, 32, 64), False, "tanh"),
@@ -45,7 +45,7 @@ T_FORMS = {
     "T 1024-1024": _t((1024, 1024)),
     "T 512-512, residual": _t((512, 512), residual=True),
 }
-#: Round 1 of the joint baseline: its metric networks' hidden layers and embedding width.
+#: Round 1 of the joint baseline, its metric networks' hidden layers and embedding width.
 JOINT_FORMS = {
     "512-256 → 128": _joint((512, 256), 128),
     "512-256 → 64": _joint((512, 256), 64),

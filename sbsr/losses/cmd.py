@@ -29,8 +29,8 @@ def cmd_loss(
         CMD = 1/|C| sum_{c in C} || mean_{y_i = c} T(s_i) - mean_{y_j = c} x_j ||_2
 
     averaged over classes (``reduction="mean"``) so its scale does not depend on the
-    batch's class count, or summed (``"sum"``, as the public re-implementation does:
-    |C| times larger); ``squared=True`` drops the square root. Zero when the batches
+    batch's class count, or summed (``"sum"``, as the public re-implementation does: as
+    many times larger as the batch has classes); ``squared=True`` drops the square root. Zero when the batches
     share no class.
     """
     if reduction not in CMD_REDUCTIONS:

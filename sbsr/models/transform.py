@@ -8,8 +8,8 @@ from torch import nn
 
 from sbsr.models.metric_net import mlp
 
-#: What T's last layer is followed by (before the L2 normalisation): nothing, or tanh as
-#: in the public re-implementation.
+#: What follows T's last layer before the L2 normalisation, nothing or tanh (as in the
+#: public re-implementation).
 TRANSFORM_OUTPUTS = ("linear", "tanh")
 
 

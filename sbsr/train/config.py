@@ -35,7 +35,7 @@ VARIANTS = (
     "full_plain_triplet",  # full, with batch-hard triplet instead of IAML everywhere
 )
 PRESETS = ("quick", "default", "paper")
-#: Pairs of the metric loss on T's outputs: transformed sketches against shapes, or
+#: The pairs of the metric loss on T's outputs, transformed sketches against shapes or
 #: transformed sketches among themselves (the public re-implementation).
 METRIC_PAIRS = ("sketch-shape", "sketch-sketch")
 #: T's hidden layers in the public re-implementation (the variant ``full_narrow_t``).
