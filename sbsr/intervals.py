@@ -14,6 +14,7 @@ when the whole interval is above 0, **fails** when the whole interval is below 0
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -78,9 +79,14 @@ def verdict(interval: dict) -> str:
     return "fails" if interval["high"] < 0 else "undecided"
 
 
-def format_interval(interval: dict, digits: int = 3) -> str:
+def format_interval(interval: dict, digits: int | None = None) -> str:
     """``+0.012 [-0.004, +0.028]`` (or ``+0.012 (one seed)``): a difference and its 95 %
-    interval, with no-break spaces so that it never wraps inside a table cell."""
+    interval, with no-break spaces so that it never wraps inside a table cell. ``digits``
+    decimals, or by default 3, more when the interval is narrower than 0.01, so that its
+    ends are not printed as one number."""
+    if digits is None:
+        width = interval.get("half_width") or 0.0
+        digits = 3 if width >= 0.005 or width == 0 else min(5, 1 - math.floor(math.log10(width)))
     mean = f"{interval['mean']:+.{digits}f}"
     if interval["n"] < 2:
         return f"{mean}\u00a0(one\u00a0seed)"

@@ -107,12 +107,13 @@ def adversary_space() -> dict[str, dict]:
     }
 
 
-def default_changes(config: TrainConfig, changes: dict) -> dict:
-    """The searched settings (:data:`ORIGIN` and ``changes``) where the search's choice,
-    :func:`search_base` with ``changes``, differs from ``config`` (``{}``: ``config`` is
-    the choice)."""
+def default_changes(config: TrainConfig, changes: dict, space: list[dict[str, dict]]) -> dict:
+    """The settings a search ``space`` (its rounds of candidates) varies where the search's
+    choice, :func:`search_base` with ``changes``, differs from ``config``: ``{}`` when
+    ``config``'s defaults are the choice."""
+    searched = {key for candidates in space for change in candidates.values() for key in change}
     chosen, base = search_base(config).replace(**changes).to_dict(), config.to_dict()
-    return {key: _field(chosen, key) for key in {**ORIGIN, **changes} if _field(chosen, key) != _field(base, key)}
+    return {key: _field(chosen, key) for key in sorted(searched) if _field(chosen, key) != _field(base, key)}
 
 
 def _field(config: dict, key: str):

@@ -100,7 +100,9 @@ def test_the_books_search_is_the_same_size_for_both_methods_and_starts_from_its_
     assert search_base(config.replace(**spaces["full"][0]["T 64-32-64"])).to_dict() == base.to_dict()
     # the defaults agree with a choice when every searched setting equals the choice's
     chosen = {**spaces["full"][0]["T 512-512"], "metric.margin": 0.4}
-    assert default_changes(base.replace(**chosen), chosen) == {}
-    assert default_changes(base, chosen) == {"spal.transform_hidden": [512, 512], "metric.margin": 0.4}
+    assert default_changes(base.replace(**chosen), chosen, spaces["full"]) == {}
+    assert default_changes(base, chosen, spaces["full"]) == {"metric.margin": 0.4, "spal.transform_hidden": [512, 512]}
+    # only the settings a method's search varies count: the other method's are not its choice
+    assert default_changes(base.replace(**chosen, **{"joint.margin": 0.4}), chosen, spaces["full"]) == {}
     for changes in adversary_space().values():
         config.replace(**changes)  # every candidate is a valid config

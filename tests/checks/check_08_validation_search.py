@@ -42,3 +42,5 @@ def check_exercise(results: dict, default: dict) -> None:
     for variant in ("full", "joint_triplet"):
         assert [len(r) for r in results["search"][variant]["rounds"]] == \
             [len(r) for r in default["search"][variant]["rounds"]]
+
+PROSE.append((r"Every end of both intervals lies within <n> mAP of 0\.", ["adversary_largest_end"]))
