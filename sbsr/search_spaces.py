@@ -146,4 +146,5 @@ def confirmed_table(result: dict) -> str:
     words = ("the winner is ahead of the runner-up beyond the noise" if result["decided"] else
              "**the two best are within the validation noise**: the best mean is taken, by the rule, "
              "but it is not a clear winner")
-    return "\n".join(lines) + f"\n\nBest minus runner-up, paired by seed: {format_interval(gap)}: {words}."
+    pairing = f"paired by seed (n = {gap['n']}, t = {gap['t']:.2f})" if gap["n"] > 1 else "one seed"
+    return "\n".join(lines) + f"\n\nBest minus runner-up, {pairing}: {format_interval(gap)}: {words}."
