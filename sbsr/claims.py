@@ -7,7 +7,8 @@ comparison of this book answers it: a difference of two variants' mAP over seeds
 that chapter's ``results.json`` under ``"claims"``. :func:`claims_table` turns those results
 into Markdown; ``python -m sbsr.claims OUT.md [--readme README.md]`` writes it for the book
 after a build (and into the README between its ``claims`` markers, with the main table of
-``06_experiments`` between its ``results`` markers).
+``06_experiments`` between its ``results`` markers and the summary of
+``09_reproduction_study`` between its ``study`` markers).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from sbsr.intervals import format_interval, verdict
 from sbsr.io import write_text
+from sbsr.study import summary_table
 from sbsr.train.experiment import difference
 
 NOT_KNOWN = "not known to this book"
@@ -123,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="the Markdown file the book includes")
     parser.add_argument("--runs", type=Path, default=Path("runs"), help="where the chapters' results are")
     parser.add_argument("--readme", type=Path,
-                        help="also rewrite this file's claims and results blocks (plain chapter names)")
+                        help="also rewrite this file's claims, results and study blocks (plain chapter names)")
     args = parser.parse_args(argv)
     results = read_results(args.runs)
     write_text(args.out, claims_table(results, lambda chapter: f"{{doc}}`{chapter} </book/generated/{chapter}>`") + "\n")
@@ -131,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         text = replace_block(args.readme.read_text(), claims_table(results))
         if "06_experiments" in results:
             text = replace_block(text, results_table(results["06_experiments"]), "results")
+        if "09_reproduction_study" in results:
+            text = replace_block(text, summary_table(results["09_reproduction_study"]["rows"]), "study")
         write_text(args.readme, text)
     return 0
 

@@ -6,6 +6,7 @@ import pytest
 
 from sbsr.claims import CLAIMS, claims_table, main, replace_block
 from sbsr.intervals import paired_difference
+from sbsr.study import study_row
 
 
 def results_with(**intervals):
@@ -37,9 +38,15 @@ def test_the_book_file_and_the_readme_block(tmp_path):
     (runs / "06_experiments" / "results.json").write_text(json.dumps(
         {"claims": {"transform": paired_difference([0.8, 0.9], [0.1, 0.2])}, "seeds": [0, 1],
          "variants": {"full": variant}}))
+    (runs / "09_reproduction_study").mkdir()
+    per_seed = {v: {"per_seed": [{"mAP": m} for m in maps]}
+                for v, maps in {"full": [0.80, 0.82], "joint_triplet": [0.81, 0.84]}.items()}
+    (runs / "09_reproduction_study" / "results.json").write_text(json.dumps(
+        {"rows": [study_row("default", "the benchmark", per_seed)]}))
     readme = tmp_path / "README.md"
     readme.write_text("intro\n<!-- claims:start -->\nSTALE\n<!-- claims:end -->\nafter\n"
-                      "<!-- results:start -->\nSTALE\n<!-- results:end -->\n")
+                      "<!-- results:start -->\nSTALE\n<!-- results:end -->\n"
+                      "<!-- study:start -->\nSTALE\n<!-- study:end -->\n")
     assert main([str(tmp_path / "claims.md"), "--runs", str(runs), "--readme", str(readme)]) == 0
     book = (tmp_path / "claims.md").read_text()
     assert "{doc}`06_experiments </book/generated/06_experiments>`" in book
@@ -47,5 +54,6 @@ def test_the_book_file_and_the_readme_block(tmp_path):
     assert "STALE" not in text and text.startswith("intro\n<!-- claims:start -->\n| the paper's claim")
     assert "<!-- claims:end -->\nafter\n" in text and "`06_experiments`" in text
     assert "Mean over 2 training seeds" in text and "| full | 0.850\u00a0±\u00a00.640 | 0.850" in text
+    assert "| default | the benchmark | 2 | 0.810 (`full`) | 0.825 (`joint_triplet`) | -0.015\u00a0[" in text
     with pytest.raises(ValueError, match="claims:start"):
         replace_block("no markers", "x")
