@@ -6,14 +6,24 @@ the baseline: its joint metric networks), round 2 how it trains, from round 1's 
 The search starts from :data:`ORIGIN`, the settings `sbsr` had before it (2026-12-02),
 not from the defaults, so that it is the same search whatever the defaults are: the
 defaults were then set to its choice, and the chapter checks that they still are.
-:func:`adversary_space` is the search for a stronger adversary, from the chosen DCA. The
+The search takes about half an hour on two cores, more than the book's build can give it:
+``book/measure_search.py`` runs it and writes a record (:func:`read_search_record`) that
+the chapter shows, when the record answers the search the chapter would run
+(:func:`search_digest`). :func:`adversary_space` is the search for a stronger adversary, from the chosen DCA. The
 table builders show a round and the confirmation of the best.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
 from sbsr.intervals import format_interval
 from sbsr.train.config import TrainConfig
+from sbsr.train.experiment import Data
 
 #: The searched settings as they were before the search (sbsr on 2026-12-02).
 ORIGIN = {
@@ -93,18 +103,50 @@ def method_spaces() -> dict[str, list[dict[str, dict]]]:
 
 
 def adversary_space() -> dict[str, dict]:
-    """One round of stronger adversaries (the first: the chosen DCA's own D)."""
+    """One round of stronger adversaries (the first: the chosen DCA's own D): a wider D
+    held in check by spectral normalisation or the R1 gradient penalty (a wider D alone
+    wins outright and T collapses), several D steps per T step, a faster D, LSGAN."""
     return {
         "the default D": {},
-        "D 256-256": {"spal.disc_hidden": [256, 256]},
         "D 256-256, spectral norm": {"spal.disc_hidden": [256, 256], "spal.disc_spectral_norm": True},
         "D 256-256, R1 penalty 1": {"spal.disc_hidden": [256, 256], "spal.gradient_penalty": 1.0},
         "5 D steps per T step": {"spal.disc_steps": 5},
         "D lr 3e-3": {"spal.disc_lr": 3e-3},
         "LSGAN": {"spal.gan": "lsgan"},
-        "adversarial weight 3": {"spal.adversarial_weight": 3.0},
-        "adversarial weight 0.3": {"spal.adversarial_weight": 0.3},
     }
+
+
+def search_digest(data: Data, base: TrainConfig, spaces: dict, seeds, per_class: int) -> str:
+    """A hash of what a search's results depend on, but for the library's code: the
+    benchmark's sizes (classes, shapes, sketches), the starting configuration (its device
+    aside), the candidates, the seeds and the validation split's size. Two searches with
+    the same digest ask the same question."""
+    config = base.to_dict()
+    config.pop("device", None)
+    sizes = [len(np.unique(data.shape_labels)), len(data.shape_labels), len(data.sketch_train_labels),
+             len(data.sketch_test_labels), list(data.sketch_train.shape[1:]), list(data.shape_views.shape[1:])]
+    question = {"sizes": sizes, "config": config, "spaces": spaces, "seeds": list(seeds), "per_class": per_class}
+    return hashlib.sha256(json.dumps(question, sort_keys=True).encode()).hexdigest()
+
+
+def read_search_record(path: str | Path, digest: str) -> dict:
+    """The record ``book/measure_search.py`` wrote at ``path``, if it answers the search
+    whose :func:`search_digest` is ``digest``; otherwise a ``ValueError`` that names the
+    file and says how to make it answer."""
+    path = Path(path)
+    remedy = ("run `python book/measure_search.py` to measure it again, or execute the chapter "
+              "with `-p rerun_search True` to search in the chapter")
+    if not path.is_file():
+        raise ValueError(f"{path}: no search record there; {remedy}")
+    try:
+        record = json.loads(path.read_text())
+        recorded = record["digest"]
+    except (json.JSONDecodeError, KeyError, TypeError) as error:
+        raise ValueError(f"{path}: not a search record ({error}); {remedy}") from error
+    if recorded != digest:
+        raise ValueError(f"{path}: recorded for another search (its benchmark, starting settings, "
+                         f"candidates, seeds or validation split differ from this one's); {remedy}")
+    return record
 
 
 def default_changes(config: TrainConfig, changes: dict, space: list[dict[str, dict]]) -> dict:

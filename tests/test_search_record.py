@@ -1,0 +1,59 @@
+"""Chapter 08 shows the validation search from a record made outside the build: the record
+must answer the very search the chapter would run, and sbsr's defaults must be its choice."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sbsr.io import write_json
+from sbsr.search_spaces import (
+    default_changes,
+    method_spaces,
+    read_search_record,
+    search_base,
+    search_digest,
+)
+from sbsr.train.config import resolve
+from test_training import make_data, tiny_config
+
+RECORD = Path(__file__).resolve().parent.parent / "book" / "measured" / "validation-search.json"
+
+
+def test_the_digest_changes_with_each_part_of_the_question():
+    data, config, spaces = make_data(), tiny_config(), method_spaces()
+    digest = search_digest(data, config, spaces, (0, 1, 2), 10)
+    assert digest == search_digest(data, config, method_spaces(), (0, 1, 2), 10)
+    assert digest == search_digest(data, config.replace(device="cpu"), spaces, (0, 1, 2), 10)
+    fewer = data._replace(shape_labels=data.shape_labels[:-1], shape_views=data.shape_views[:-1])
+    extra = {**spaces, "full": [*spaces["full"], {"lr 3e-4": {"spal.lr": 3e-4}}]}
+    for other in (search_digest(fewer, config, spaces, (0, 1, 2), 10),
+                  search_digest(data, config.replace(**{"spal.steps": 7}), spaces, (0, 1, 2), 10),
+                  search_digest(data, config, extra, (0, 1, 2), 10),
+                  search_digest(data, config, spaces, (0, 1), 10),
+                  search_digest(data, config, spaces, (0, 1, 2), 20)):
+        assert other != digest
+
+
+def test_a_record_is_read_only_when_it_answers_the_search(tmp_path):
+    path = tmp_path / "record.json"
+    with pytest.raises(ValueError, match=r"record\.json: no search record there; run .*measure_search"):
+        read_search_record(path, "abc")
+    path.write_text("{not json")
+    with pytest.raises(ValueError, match=r"record\.json: not a search record"):
+        read_search_record(path, "abc")
+    write_json(path, {"digest": "abc", "search": {"full": {}}})
+    assert read_search_record(path, "abc")["search"] == {"full": {}}
+    with pytest.raises(ValueError, match=r"record\.json: recorded for another search .*rerun_search True"):
+        read_search_record(path, "abd")
+
+
+def test_the_defaults_are_the_recorded_choice_of_each_method():
+    record = json.loads(RECORD.read_text())
+    config, spaces = resolve("default"), method_spaces()
+    assert set(record["search"]) == set(spaces)
+    for variant, result in record["search"].items():
+        assert [len(r) for r in result["rounds"]] == [len(r) for r in spaces[variant]]
+        assert default_changes(config, result["best"]["changes"], spaces[variant]) == {}, variant
+    # and the search started from the settings sbsr had before it, not from the defaults
+    assert search_base(config).spal.transform_hidden == (64, 32, 64)
