@@ -15,8 +15,8 @@ from __future__ import annotations
 from sbsr.intervals import format_interval, mean_interval, verdict, welch_difference
 from sbsr.train.experiment import difference
 
-#: The variants each row trains (the method, its strongest part alone, no adaptation, the baseline).
-STUDY_VARIANTS = ("no_adaptation", "cmd_only", "full", "joint_triplet")
+#: The variants each row trains (no adaptation, the method, the baseline).
+STUDY_VARIANTS = ("no_adaptation", "full", "joint_triplet")
 
 
 def maps(result: dict) -> list[float]:

@@ -22,7 +22,7 @@ def check(results: dict) -> None:
     # the SHREC 2014 claim of the first page is row d's shift
     assert results["claims"]["shrec14"] == (results["full_size"] or by_name["(d) SHREC 2014 scale"])["shift"]
     drops = results["drops"]
-    assert set(drops) == {"full", "joint_triplet", "cmd_only"}
+    assert set(drops) == {"full", "joint_triplet"}
     assert all(0.0 <= m <= 1.0 for m in results["centroid_relay_mAP"])
     assert all(seconds >= 0 for seconds in results["costs_seconds"].values())
     # the realism row says how recognisable each style's sketches are (the data chapter's probe)
