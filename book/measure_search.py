@@ -1,8 +1,8 @@
 """Run the validation search of chapter 08 outside the book's build and record it.
 
 The search of both methods (``sbsr.search_spaces.method_spaces``: two rounds of candidates
-each, the three best retrained with three seeds) takes about half an hour on two cores,
-more than the book's build can give it. ``notebooks/08_validation_search.ipynb`` shows the
+each, the three best retrained with three seeds) keeps two cores busy for over ten
+minutes, more than the book's half-hour build can give it beside the other chapters. ``notebooks/08_validation_search.ipynb`` shows the
 record this script writes, ``book/measured/validation-search.json`` (atomically), when its
 digest (``sbsr.search_spaces.search_digest``) says that it answers the search the chapter
 would run; the chapter reruns the search itself with ``-p rerun_search True``, and in

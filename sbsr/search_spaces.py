@@ -6,8 +6,8 @@ the baseline: its joint metric networks), round 2 how it trains, from round 1's 
 The search starts from :data:`ORIGIN`, the settings `sbsr` had before it (2026-12-02),
 not from the defaults, so that it is the same search whatever the defaults are: the
 defaults were then set to its choice, and the chapter checks that they still are.
-The search takes about half an hour on two cores, more than the book's build can give it:
-``book/measure_search.py`` runs it and writes a record (:func:`read_search_record`) that
+The search keeps both cores busy for over ten minutes, more than the book's half-hour
+build can give it beside the other chapters: ``book/measure_search.py`` runs it and writes a record (:func:`read_search_record`) that
 the chapter shows, when the record answers the search the chapter would run
 (:func:`search_digest`). :func:`adversary_space` is the search for a stronger adversary, from the chosen DCA. The
 table builders show a round and the confirmation of the best.

@@ -93,8 +93,8 @@ class MetricConfig:
     out_features: int = 128
     normalize: bool = True  # L2-normalised embeddings
     mining: str = "importance"  # "importance" (IAML) | "batch_hard" (plain triplet)
-    # chosen on the validation split by notebooks/08_validation_search.ipynb on 2026-12-06
-    # (0.2 before; 0.4 and DCA with its SPAL shape side learning were within the noise)
+    # chosen on the validation split by chapter 08's search (book/measure_search.py, on
+    # 2026-12-07; 0.2 before): within the noise of DCA with its shape side learning in SPAL
     margin: float = 0.4
     # IAML weight sharpness on positives / negatives (distances of unit vectors are in [0, 2]).
     # Set by hand in the first release, on test mAP (there was no validation split then);
@@ -117,8 +117,8 @@ class MetricConfig:
 class SpalConfig:
     """Stage (e): T against D, with CMD and the metric loss on T's outputs."""
 
-    # chosen on the validation split by notebooks/08_validation_search.ipynb on 2026-12-06
-    # (64-32-64 before, the width of the public re-implementation's T: NARROW_T)
+    # chosen on the validation split by chapter 08's search (book/measure_search.py, on
+    # 2026-12-07; 64-32-64 before, the width of the public re-implementation's T: NARROW_T)
     transform_hidden: tuple[int, ...] = (1024, 1024)
     transform_batchnorm: bool = True  # batch norm between T's layers
     transform_output: str = "linear"  # "linear" | "tanh" (the public re-implementation)
@@ -181,10 +181,11 @@ class JointConfig:
     that each method can have its strongest; ``joint_iaml`` takes IAML's sharpness from
     ``metric``."""
 
-    # hidden, out_features and samples_per_class chosen on the validation split by
-    # notebooks/08_validation_search.ipynb on 2026-12-06 (512-256 -> 128 and 4 before;
-    # 8 per class and 3,000 steps were within the noise)
-    hidden: tuple[int, ...] = (1024, 512)
+    # out_features and samples_per_class chosen on the validation split by chapter 08's
+    # search (book/measure_search.py, on 2026-12-07; 128 and 4 before): 8 per class ahead
+    # of 3,000 steps beyond the noise. The search of 2026-12-06 (before fused Adam) chose
+    # hidden 1024-512: the forms of round 1 lie within a few thousandths
+    hidden: tuple[int, ...] = (512, 256)
     out_features: int = 256
     normalize: bool = True
     margin: float = 0.2
