@@ -6,11 +6,13 @@ the baseline: its joint metric networks), round 2 how it trains, from round 1's 
 The search starts from :data:`ORIGIN`, the settings `sbsr` had before it (2026-12-02),
 not from the defaults, so that it is the same search whatever the defaults are: the
 defaults were then set to its choice, and the chapter checks that they still are.
-The search keeps both cores busy for over ten minutes, more than the book's half-hour
-build can give it beside the other chapters: ``book/measure_search.py`` runs it and writes a record (:func:`read_search_record`) that
-the chapter shows, when the record answers the search the chapter would run
-(:func:`search_digest`). :func:`adversary_space` is the search for a stronger adversary, from the chosen DCA. The
-table builders show a round and the confirmation of the best.
+The search for a stronger adversary (:func:`adversary_space`) starts from DCA's choice.
+:func:`run_searches` runs both and a diagnosis of the public re-implementation's $T$. They
+keep both cores busy for about a quarter of an hour, more than the book's half-hour build
+can give them beside the other chapters: ``book/measure_search.py`` runs them and writes a
+record that the chapter shows (:func:`read_search_record`) when it answers the searches
+the chapter would run (:func:`search_digest`). The table builders show a round and the
+confirmation of the best.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ import numpy as np
 
 from sbsr.intervals import format_interval
 from sbsr.train.config import TrainConfig
-from sbsr.train.experiment import Data
+from sbsr.train.experiment import Data, train_variant
+from sbsr.train.splits import validation_split
+from sbsr.train.tuning import search
 
 #: The searched settings as they were before the search (sbsr on 2026-12-02).
 ORIGIN = {
@@ -116,11 +120,38 @@ def adversary_space() -> dict[str, dict]:
     }
 
 
+#: The public re-implementation's T, which collapses: :func:`run_searches` diagnoses it.
+REIMPLEMENTATION_T = "T 64-32-64, no batch norm, tanh (the re-implementation)"
+
+
+def run_searches(data: Data, config: TrainConfig, out_dir, spaces: dict, adversaries: dict,
+                 seeds, per_class: int, workers: int = 1) -> dict:
+    """Chapter 08's searches on the validation split: ``search`` (each method's, from
+    :func:`search_base` of ``config``), ``adversary`` (one round of ``adversaries`` from
+    DCA's choice) and ``reimplementation_t`` (the re-implementation's T trained with the
+    first seed: its validation mAP, D's accuracy and CMD over the last 100 SPAL steps, and
+    the norm of the mean of T's unit-length outputs, 1 for a single point)."""
+    base = search_base(config)
+    found = search(data, base, spaces, out_dir, seeds=seeds, per_class=per_class, workers=workers)
+    dca = base.replace(**found["full"]["best"]["changes"])
+    adversary = search(data, dca, {"full": [adversaries]}, out_dir, seeds=seeds, per_class=per_class,
+                       workers=workers)["full"]
+    tuning = validation_split(data, per_class)
+    collapsed = train_variant(tuning, base.replace(variant="full", seed=seeds[0], **T_FORMS[REIMPLEMENTATION_T]),
+                              out_dir, progress=False)
+    late = collapsed["history"]["spal"][-100:]
+    return {"search": found, "adversary": adversary, "reimplementation_t": {
+        "mAP": collapsed["metrics"]["mAP"],
+        "d_accuracy_last_100": float(np.mean([r["d_accuracy"] for r in late])),
+        "cmd_last_100": float(np.mean([r["cmd"] for r in late])),
+        "mean_output_norm": float(np.linalg.norm(collapsed["embeddings"]["sketch_test_adapted"].mean(0)))}}
+
+
 def search_digest(data: Data, base: TrainConfig, spaces: dict, seeds, per_class: int) -> str:
     """A hash of what a search's results depend on, but for the library's code: the
     benchmark's sizes (classes, shapes, sketches), the starting configuration (its device
-    aside), the candidates, the seeds and the validation split's size. Two searches with
-    the same digest ask the same question."""
+    aside), the candidates (``spaces``: any JSON of them), the seeds and the validation
+    split's size. Two searches with the same digest ask the same question."""
     config = base.to_dict()
     config.pop("device", None)
     sizes = [len(np.unique(data.shape_labels)), len(data.shape_labels), len(data.sketch_train_labels),

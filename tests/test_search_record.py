@@ -8,6 +8,7 @@ import pytest
 
 from sbsr.io import write_json
 from sbsr.search_spaces import (
+    adversary_space,
     default_changes,
     method_spaces,
     read_search_record,
@@ -57,3 +58,7 @@ def test_the_defaults_are_the_recorded_choice_of_each_method():
         assert default_changes(config, result["best"]["changes"], spaces[variant]) == {}, variant
     # and the search started from the settings sbsr had before it, not from the defaults
     assert search_base(config).spal.transform_hidden == (64, 32, 64)
+    # the adversary's search and the re-implementation's T are in it, for chapter 08
+    assert [c["name"] for c in record["adversary"]["rounds"][0]][0] == "the default D"
+    assert len(record["adversary"]["rounds"][0]) == len(adversary_space())
+    assert 0.0 <= record["reimplementation_t"]["mAP"] <= 1.0
