@@ -3,7 +3,7 @@
 The search of both methods (``sbsr.search_spaces.method_spaces``: two rounds of candidates
 each, the three best retrained with three seeds), the search for a stronger adversary and
 the diagnosis of the re-implementation's T (``sbsr.search_spaces.run_searches``) keep two
-cores busy for about a quarter of an hour, more than the book's half-hour build can give
+cores busy for over ten minutes, more than the book's half-hour build can give
 them beside the other chapters. ``notebooks/08_validation_search.ipynb`` shows the
 record this script writes, ``book/measured/validation-search.json`` (atomically), when its
 digest (``sbsr.search_spaces.search_digest``) says that it answers the search the chapter

@@ -8,7 +8,7 @@ not from the defaults, so that it is the same search whatever the defaults are: 
 defaults were then set to its choice, and the chapter checks that they still are.
 The search for a stronger adversary (:func:`adversary_space`) starts from DCA's choice.
 :func:`run_searches` runs both and a diagnosis of the public re-implementation's $T$. They
-keep both cores busy for about a quarter of an hour, more than the book's half-hour build
+keep both cores busy for over ten minutes, more than the book's half-hour build
 can give them beside the other chapters: ``book/measure_search.py`` runs them and writes a
 record that the chapter shows (:func:`read_search_record`) when it answers the searches
 the chapter would run (:func:`search_digest`). The table builders show a round and the
