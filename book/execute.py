@@ -62,10 +62,10 @@ EXPECTED_SECONDS = {
     "03_metric_learning": (20, 5),
     "04_adaptation": (20, 5),
     "05_tsne": (20, 5),
-    "06_experiments": (720, 30),
+    "06_experiments": (1260, 30),
     "07_demo": (30, 5),
-    "08_validation_search": (180, 30),
-    "09_reproduction_study": (1500, 40),
+    "08_validation_search": (240, 30),
+    "09_reproduction_study": (1620, 40),
     "A1_calibration_log": (10, 10),
 }
 

@@ -120,7 +120,8 @@ def adversary_space() -> dict[str, dict]:
     }
 
 
-#: The public re-implementation's T, which collapses: :func:`run_searches` diagnoses it.
+#: The name of the public re-implementation's T among the candidates (it collapses, and
+#: :func:`run_searches` diagnoses why).
 REIMPLEMENTATION_T = "T 64-32-64, no batch norm, tanh (the re-implementation)"
 
 
