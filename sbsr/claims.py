@@ -77,18 +77,18 @@ def claims_table(results: dict[str, dict], link=lambda chapter: f"`{chapter}`", 
     """Markdown table of :data:`CLAIMS` (those of ``chapter`` only, if given) from the
     chapters' results (``chapter -> results.json`` content); ``link(chapter)`` writes the
     chapter column. A claim whose chapter has not measured it says so."""
-    lines = ["| the paper's claim | where the paper says so | what this book measures | "
-             "difference [95 % CI] | seeds | verdict here | chapter |",
+    lines = ["| the paper's claim | verdict here | difference [95 % CI] | seeds | what this book measures | "
+             "where the paper says so | chapter |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
-    for c in CLAIMS:
+    for c in CLAIMS:  # the verdict beside the claim: a narrow page shows the first columns
         if chapter is not None and c.chapter != chapter:
             continue
         interval = results.get(c.chapter, {}).get("claims", {}).get(c.key)
         if interval is None:
             cells = ["not measured in this build", "-", "-"]
         else:
-            cells = [format_interval(interval), str(interval["n"]), VERDICT_WORDS[verdict(interval)]]
-        lines.append(f"| {c.claim} | {c.source} | {c.measure} | " + " | ".join(cells) + f" | {link(c.chapter)} |")
+            cells = [VERDICT_WORDS[verdict(interval)], format_interval(interval), str(interval["n"])]
+        lines.append(f"| {c.claim} | " + " | ".join(cells) + f" | {c.measure} | {c.source} | {link(c.chapter)} |")
     return "\n".join(lines)
 
 
