@@ -31,13 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from sbsr.chapters import setup  # noqa: E402
 from sbsr.io import write_json  # noqa: E402
-from sbsr.search_spaces import (  # noqa: E402
-    adversary_space,
-    method_spaces,
-    run_searches,
-    search_base,
-    search_digest,
-)
+from sbsr.search_spaces import adversary_space, method_spaces, run_searches, search_digest  # noqa: E402
 
 #: The chapter's parameters that decide the search (as in its parameters cell).
 SEEDS = (0, 1, 2)
@@ -53,9 +47,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     start = time.perf_counter()
     chapter = setup("synth", ROOT / args.data, ROOT / args.cache, progress=False)
-    spaces = {"methods": method_spaces(), "adversary": adversary_space()}
-    searched = run_searches(chapter.data, chapter.config, chapter.out_dir, spaces["methods"],
-                            spaces["adversary"], SEEDS, PER_CLASS, args.workers)
+    question = (chapter.data, chapter.config, method_spaces(), adversary_space(), SEEDS, PER_CLASS)
+    searched = run_searches(*question[:2], chapter.out_dir, *question[2:], args.workers)
     seconds = time.perf_counter() - start
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
@@ -66,7 +59,7 @@ def main(argv=None) -> int:
         "command": "python book/measure_search.py",
         "seconds": seconds,
         "peak_memory_gb": peak / 2**20,  # KiB on Linux -> GiB
-        "digest": search_digest(chapter.data, search_base(chapter.config), spaces, SEEDS, PER_CLASS),
+        "digest": search_digest(*question),
         "seeds": list(SEEDS),
         "per_class": PER_CLASS,
         **searched,

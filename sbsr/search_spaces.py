@@ -148,16 +148,19 @@ def run_searches(data: Data, config: TrainConfig, out_dir, spaces: dict, adversa
         "mean_output_norm": float(np.linalg.norm(collapsed["embeddings"]["sketch_test_adapted"].mean(0)))}}
 
 
-def search_digest(data: Data, base: TrainConfig, spaces: dict, seeds, per_class: int) -> str:
-    """A hash of what a search's results depend on, but for the library's code: the
-    benchmark's sizes (classes, shapes, sketches), the starting configuration (its device
-    aside), the candidates (``spaces``: any JSON of them), the seeds and the validation
-    split's size. Two searches with the same digest ask the same question."""
-    config = base.to_dict()
-    config.pop("device", None)
+def search_digest(data: Data, config: TrainConfig, spaces: dict, adversaries: dict, seeds,
+                  per_class: int) -> str:
+    """A hash of what :func:`run_searches` with these arguments computes, but for the
+    library's code: the benchmark's sizes (classes, shapes, sketches), the starting
+    configuration (:func:`search_base` of ``config``, its device aside), the candidates,
+    the seeds and the validation split's size. Two searches with the same digest ask the
+    same question."""
+    start = search_base(config).to_dict()
+    start.pop("device", None)
     sizes = [len(np.unique(data.shape_labels)), len(data.shape_labels), len(data.sketch_train_labels),
              len(data.sketch_test_labels), list(data.sketch_train.shape[1:]), list(data.shape_views.shape[1:])]
-    question = {"sizes": sizes, "config": config, "spaces": spaces, "seeds": list(seeds), "per_class": per_class}
+    question = {"sizes": sizes, "config": start, "spaces": {"methods": spaces, "adversary": adversaries},
+                "seeds": list(seeds), "per_class": per_class}
     return hashlib.sha256(json.dumps(question, sort_keys=True).encode()).hexdigest()
 
 
