@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sbsr.intervals import format_interval, verdict
 from sbsr.io import write_text
-from sbsr.study import summary_table
+from sbsr.study import conditions_table, summary_table
 from sbsr.train.experiment import difference
 
 NOT_KNOWN = "not known to this book"
@@ -113,11 +113,11 @@ def replace_block(text: str, block: str, name: str = "claims") -> str:
 def results_table(experiments: dict) -> str:
     """The main table of ``06_experiments``'s results.json: each variant's SHREC metrics,
     the mean over seeds ± the half-width of its 95 % interval."""
-    from sbsr.train.experiment import format_table
+    from sbsr.train.experiment import SHREC_COLUMNS, format_table
 
     variants = experiments["variants"]
     return (f"Mean over {len(experiments['seeds'])} training seeds ± the half-width of its 95 % Student-t "
-            f"interval.\n\n" + format_table(variants))
+            f"interval.\n\n" + format_table(variants, interval=SHREC_COLUMNS))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         if "06_experiments" in results:
             text = replace_block(text, results_table(results["06_experiments"]), "results")
         if "09_reproduction_study" in results:
-            text = replace_block(text, summary_table(results["09_reproduction_study"]["rows"]), "study")
+            rows = results["09_reproduction_study"]["rows"]
+            text = replace_block(text, conditions_table(rows) + "\n\n" + summary_table(rows), "study")
         write_text(args.readme, text)
     return 0
 

@@ -58,19 +58,27 @@ def shift_verdict(row: dict) -> str:
             "undecided": "no measurable effect"}[verdict(row["shift"])]
 
 
-def summary_table(rows: list[dict]) -> str:
-    """Markdown: per row the change, DCA's and the baseline's mAP, the gap and its shift with
-    their 95 % intervals, and the verdicts. A row of one seed has no interval."""
-    lines = ["| hypothesis | what changed | seeds | DCA mAP | baseline mAP | DCA − baseline [95 % CI] | "
-             "shift from the default [95 % CI] | verdict |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+def conditions_table(rows: list[dict]) -> str:
+    """Markdown: per row what changed, the seeds, and DCA's and the baseline's mAP (mean over
+    seeds), each with the variant it is."""
+    lines = ["| condition | what changed | seeds | DCA mAP | baseline mAP |", "| --- | --- | --- | --- | --- |"]
     for row in rows:
         dca, base = row["mAP"][row["method"]], row["mAP"][row["against"]]
+        lines.append(f"| {row['hypothesis']} | {row['change']} | {row['seeds']} | "
+                     f"{dca['mean']:.3f} (`{row['method']}`) | {base['mean']:.3f} (`{row['against']}`) |")
+    return "\n".join(lines)
+
+
+def summary_table(rows: list[dict]) -> str:
+    """Markdown: per row the gap and its shift from the default with their 95 % intervals,
+    and the verdicts (the conditions themselves: :func:`conditions_table`). A row of one
+    seed has no interval."""
+    lines = ["| condition | DCA − baseline [95 % CI] | shift from the default [95 % CI] | verdict |",
+             "| --- | --- | --- | --- |"]
+    for row in rows:
         shift = format_interval(row["shift"]) if "shift" in row else "-"
-        lines.append(
-            f"| {row['hypothesis']} | {row['change']} | {row['seeds']} | {dca['mean']:.3f} (`{row['method']}`) | "
-            f"{base['mean']:.3f} (`{row['against']}`) | {format_interval(row['gap'])} | "
-            f"{shift} | {gap_verdict(row)}; {shift_verdict(row)} |")
+        lines.append(f"| {row['hypothesis']} | {format_interval(row['gap'])} | {shift} | "
+                     f"{gap_verdict(row)}; {shift_verdict(row)} |")
     return "\n".join(lines)
 
 

@@ -2,8 +2,8 @@
 
 Run after ``make book`` (``make test`` does both). Each page must load with no
 request leaving 127.0.0.1, no console error, every plotly figure drawn, saved
-widgets shown by the local widget manager, all math typeset by the local MathJax, and no
-legend crowding its plot or hiding entries. A screenshot of each page goes to
+widgets shown by the local widget manager, all math typeset by the local MathJax, no
+legend crowding its plot or hiding entries, and no table scrolling sideways at 1280 px. A screenshot of each page goes to
 ``_build/screenshots/`` so a person can look at them.
 """
 
@@ -32,6 +32,13 @@ LEGENDS = """() => [...document.querySelectorAll('div.plotly-graph-div')].map(d 
     return [(d.layout.title || {}).text || '',
             beside ? legend.getBoundingClientRect().width / d.getBoundingClientRect().width : 0,
             Boolean(scrollbar && scrollbar.getBBox().height > 0)]; })"""
+# Per visible table wider than its box (the theme then scrolls it sideways, hiding columns):
+# [its header row's text, how many px are out of sight].
+WIDE_TABLES = """() => [...document.querySelectorAll('article table')].filter(t => t.offsetParent !== null)
+    .map(t => [t.rows[0] ? t.rows[0].innerText.replace(/\\s+/g, ' ').slice(0, 80) : '',
+               (t.closest('.pst-scrollable-table-container') || t.parentElement).scrollWidth
+               - (t.closest('.pst-scrollable-table-container') || t.parentElement).clientWidth])
+    .filter(([_, hidden]) => hidden > 1)"""
 
 
 def book_pages() -> list[Path]:
@@ -104,6 +111,7 @@ def test_page_works_offline(page: Path, server: str, browser):
     tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     tallest = tab.evaluate("Math.max(0, ...[...document.querySelectorAll('.cell_output')].map(e => e.offsetHeight))")
     legends = tab.evaluate(LEGENDS)
+    wide = tab.evaluate(WIDE_TABLES)
     context.close()
 
     # saved progress-bar redraws once made one cell's output 44,000 px tall
@@ -114,6 +122,9 @@ def test_page_works_offline(page: Path, server: str, browser):
                            f"width: {crowded}; give the cell the tag full-width or use sbsr.plotting.LEGEND_ABOVE")
     scrolled = [title for title, _, scrolls in legends if scrolls]
     assert scrolled == [], f"{url}: legends that hide entries behind a scrollbar: {scrolled}"
+
+    # a table that scrolls sideways at 1280 px hides its last columns (the scores) from a reader
+    assert wide == [], f"{url}: tables wider than the text column at 1280 px ([header, px hidden]): {wide}"
 
     assert outside == [], f"{url} tried to reach other hosts: {outside}"
     assert errors == [], f"{url} logged console errors: {errors}"

@@ -37,3 +37,17 @@ def test_scores_table_reads_retrieval_scores_and_their_dicts():
     table = scores_table({"perfect": perfect, "as dict": perfect.as_dict()}, ["NN", "mAP"], label="run")
     assert table.splitlines()[0] == "| run | NN | mAP |"
     assert table.splitlines()[2:] == ["| perfect | 1.000 | 1.000 |", "| as dict | 1.000 | 1.000 |"]
+
+
+def test_score_table_shows_one_interval_and_the_half_widths_apart():
+    from sbsr.train.experiment import format_table, half_width_table
+
+    columns = ("NN", "mAP")
+    results = {"full": {"mean": {"NN": 0.9, "mAP": 0.8}, "half_width": {"NN": 0.01, "mAP": 0.02}},
+               "one seed": {"mean": {"NN": 0.5, "mAP": 0.4}, "half_width": {"NN": None, "mAP": None}}}
+    table = format_table(results, columns)
+    assert "| full | 0.900 | 0.800\u00a0±\u00a00.020 |" in table  # only mAP carries its interval
+    assert "| one seed | 0.500 | 0.400 |" in table
+    assert "| full | 0.900\u00a0±\u00a00.010 |" in format_table(results, columns, interval=columns)
+    halves = half_width_table(results, columns)
+    assert "| full | ±\u00a00.010 | ±\u00a00.020 |" in halves and "| one seed | - | - |" in halves

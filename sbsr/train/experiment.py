@@ -511,14 +511,28 @@ def difference(results: dict[str, dict], a: str, b: str, metric: str = "mAP") ->
                              [x[metric] for x in results[b]["per_seed"]])
 
 
-def format_table(results: dict[str, dict], columns=SHREC_COLUMNS) -> str:
-    """Markdown table: one row per variant, each metric's mean over seeds ± the half-width
-    of its 95 % Student-t interval (the mean alone with one seed)."""
+def format_table(results: dict[str, dict], columns=SHREC_COLUMNS, interval=("mAP",)) -> str:
+    """Markdown table: one row per variant, each metric's mean over seeds, and for the
+    metrics in ``interval`` ± the half-width of its 95 % Student-t interval (the mean alone
+    with one seed). One interval keeps the table within the book's column; the others are
+    in :func:`half_width_table`."""
     lines = ["| variant | " + " | ".join(columns) + " |", "| --- |" + " --- |" * len(columns)]
     for variant, result in results.items():
         half = result["half_width"]  # no-break spaces: a value never wraps in a narrow column
-        cells = [f"{result['mean'][c]:.3f}" + ("" if half[c] is None else f"\u00a0±\u00a0{half[c]:.3f}")
+        cells = [f"{result['mean'][c]:.3f}"
+                 + ("" if c not in interval or half[c] is None else f"\u00a0±\u00a0{half[c]:.3f}")
                  for c in columns]
+        lines.append(f"| {variant} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def half_width_table(results: dict[str, dict], columns=SHREC_COLUMNS) -> str:
+    """Markdown table: one row per variant, the half-width of each metric's 95 % Student-t
+    interval over seeds ("-" with one seed)."""
+    lines = ["| variant | " + " | ".join(columns) + " |", "| --- |" + " --- |" * len(columns)]
+    for variant, result in results.items():
+        half = result["half_width"]
+        cells = ["-" if half[c] is None else f"±\u00a0{half[c]:.3f}" for c in columns]
         lines.append(f"| {variant} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
