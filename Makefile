@@ -1,7 +1,8 @@
 # sbsr: two commands for a new user.
 #   make book   creates .venv if missing, installs sbsr, executes every notebook
 #               through papermill and builds the HTML book in _build/html
-#   make test   unit tests, every notebook in quick mode, the book, a browser check
+#   make test   the book in quick mode, then unit tests, each chapter's checks and
+#               exercises, and browser checks of the built pages
 # Also: make demo (the retrieval app), make serve (the built book on 127.0.0.1),
 # make bench (benchmarks -> README table).
 SHELL := bash
@@ -102,16 +103,17 @@ endef
 format: $(STAMP)
 	$(BIN)/ruff format $(FORMATTED)
 
+# The quick book first: its execution of each chapter is that chapter's quick test
+# (tests/conftest.py's run_quick takes its results while they are current), then every
+# test, one process per core (pytest-xdist).
 test: $(STAMP)
 	t0=$$SECONDS
 	$(BIN)/ruff format --check $(FORMATTED)
-	$(call pytest_or_fail,-m "not book and not browser")
-	t1=$$SECONDS
 	SBSR_QUICK=1 $(MAKE) --no-print-directory book
+	t1=$$SECONDS
+	$(call pytest_or_fail,-n auto)
 	t2=$$SECONDS
-	$(call pytest_or_fail,-m "book or browser")
-	t3=$$SECONDS
-	echo "timings: unit+notebook tests $$((t1-t0)) s, quick book $$((t2-t1)) s, browser check $$((t3-t2)) s"
+	echo "timings: quick book $$((t1-t0)) s, tests $$((t2-t1)) s"
 
 # The embedded benchmark at book scale (resumes an interrupted run; a no-op when complete).
 data: $(STAMP)

@@ -10,7 +10,9 @@ how long a loop took (:func:`strip_progress`).
 
 An executed notebook records a hash of what it was computed from: its source,
 the ``sbsr`` library, ``pyproject.toml``, quick mode and the Python and PyTorch
-versions. When none of these changed, the notebook is not executed again.
+versions. When none of these changed, the notebook is not executed again. It also
+records a hash of the results.json it wrote, so that the tests can take a quick
+book's results as the chapter's quick run (:func:`executed_results`).
 
 Chapters execute two at a time (``--lanes``; one on a one-core machine), longest
 first, so that short chapters fill the cores while long ones end. Chapters share
@@ -27,6 +29,7 @@ one chapter at a time, in this process's order of names.
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
 import multiprocessing
@@ -119,12 +122,39 @@ def inputs_hash(path: Path, quick: bool) -> str:
     return digest.hexdigest()
 
 
-def recorded_hash(executed: Path) -> str | None:
-    """The inputs hash an executed notebook was made from (None if absent or unreadable)."""
+def recorded(executed: Path) -> dict:
+    """What an executed notebook recorded of its execution: ``inputs`` and ``results``
+    hashes ({} if the file is absent or unreadable)."""
     try:
-        return nbformat.read(executed, as_version=4).metadata.get("sbsr", {}).get("inputs")
+        return dict(nbformat.read(executed, as_version=4).metadata.get("sbsr", {}))
     except (OSError, ValueError):
+        return {}
+
+
+def results_path(path: Path) -> Path | None:
+    """Where the notebook at ``path`` writes results.json with its default ``output_dir``
+    parameter (a folder relative to the notebook's), or None if it has none."""
+    default = papermill.inspect_notebook(str(path)).get("output_dir", {}).get("default")
+    return None if default is None else path.parent / ast.literal_eval(default) / "results.json"
+
+
+def file_hash(path: Path | None) -> str | None:
+    """SHA-256 of a file's bytes (None if there is no such file)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None and path.is_file() else None
+
+
+def executed_results(name: str, quick: bool) -> dict | None:
+    """The results.json of the book's executed copy of ``notebooks/<name>.ipynb``, when that
+    copy was made from the notebook's current inputs in this mode (``quick``) and the file
+    is still the one that execution wrote; otherwise None."""
+    path = SOURCE / f"{name}.ipynb"
+    record = recorded(TARGET / path.name)
+    results = results_path(path)
+    if record.get("inputs") != inputs_hash(path, quick) or record.get("results") is None:
         return None
+    if file_hash(results) != record["results"]:
+        return None
+    return json.loads(results.read_text())
 
 
 def execute(path: Path, inputs: str, target: Path) -> float:
@@ -143,7 +173,7 @@ def execute(path: Path, inputs: str, target: Path) -> float:
         )
         notebook = nbformat.read(partial, as_version=4)
         strip_progress(notebook)
-        notebook.metadata["sbsr"] = {"inputs": inputs}
+        notebook.metadata["sbsr"] = {"inputs": inputs, "results": file_hash(results_path(path))}
         nbformat.write(notebook, partial)
         os.replace(partial, target / path.name)
     finally:
@@ -189,7 +219,7 @@ def main(argv: list[str]) -> int:
     todo = []
     for path in paths:
         inputs = inputs_hash(path, quick)
-        if not args.force and recorded_hash(TARGET / path.name) == inputs:
+        if not args.force and recorded(TARGET / path.name).get("inputs") == inputs:
             print(f"{path.stem}: unchanged since it was last executed, kept", flush=True)
         else:
             todo.append((path, inputs))

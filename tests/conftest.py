@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # `make test` runs one test process per core (pytest -n auto): one thread each, for
+    # them and the notebook kernels they start, or the processes fight over the cores.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 @pytest.fixture(scope="session")
@@ -31,12 +37,26 @@ def load_check_module(stem: str):
     return module
 
 
+def book_results(stem: str) -> dict | None:
+    """The results of the quick book's own execution of ``notebooks/<stem>.ipynb`` (``make
+    test`` builds the quick book first), if it is current: book/execute.py's
+    ``executed_results``."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("book_execute", ROOT / "book" / "execute.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.executed_results(stem, quick=True)
+
+
 @pytest.fixture(scope="session")
 def run_quick(tmp_path_factory):
     """``run_quick(stem, **parameters) -> results``: execute ``notebooks/<stem>.ipynb`` with
     papermill in quick mode with these parameters, and return its results.json. Each
-    (chapter, parameters) runs once per test session, so the default run of a chapter
-    serves its own check and its exercise's."""
+    (chapter, parameters) runs once per test process, so the default run of a chapter
+    serves its own check and its exercise's; and the default run is the quick book's own
+    execution when that is current (:func:`book_results`), so a chapter is not executed
+    twice by `make test`."""
     import json
 
     import papermill
@@ -45,6 +65,10 @@ def run_quick(tmp_path_factory):
 
     def run(stem: str, **parameters) -> dict:
         key = json.dumps([stem, parameters], sort_keys=True)
+        if key not in done and not parameters:
+            reused = book_results(stem)
+            if reused is not None:
+                done[key] = reused
         if key not in done:
             folder = tmp_path_factory.mktemp(stem)
             papermill.execute_notebook(

@@ -153,3 +153,33 @@ def test_the_progress_pattern_reads_no_result_as_a_bar(monkeypatch):
     for text in ("| full | 0.512 ± 0.004 | 30 % |", "recognised 76.5 % of 2700 sketches",
                  "[00:01] done", "loss 0.25 | step 300/300"):
         assert not module.PROGRESS_BAR.search(text), text
+
+
+def test_the_tests_take_an_executions_results_only_while_they_are_current(execute, monkeypatch):
+    """make test executes each chapter once: the quick book's run is the chapter's quick
+    test, as long as neither the notebook nor its results.json changed since."""
+    module, source, runs = execute
+    cell = nbformat.v4.new_code_cell('output_dir = "out/c"', metadata={"tags": ["parameters"]})
+    kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell], metadata=kernel), source / "02_c.ipynb")
+
+    def writes_results(path, out, **kwargs):  # as a chapter does at its end
+        runs.append(path)
+        (source / "out" / "c").mkdir(parents=True, exist_ok=True)
+        (source / "out" / "c" / "results.json").write_text('{"mAP": 0.5}')
+        nbformat.write(nbformat.read(path, as_version=4), out)
+
+    monkeypatch.setattr(module.papermill, "execute_notebook", writes_results)
+    assert module.executed_results("02_c", quick=True) is None  # never executed
+    monkeypatch.setenv("SBSR_QUICK", "1")
+    assert module.main(["02_c"]) == 0
+    assert module.executed_results("02_c", quick=True) == {"mAP": 0.5}
+    assert module.executed_results("02_c", quick=False) is None  # another mode
+    assert module.executed_results("00_a", quick=True) is None  # no output_dir: nothing recorded
+    (source / "out" / "c" / "results.json").write_text('{"mAP": 0.9}')  # written since by another run
+    assert module.executed_results("02_c", quick=True) is None
+    module.main(["--force", "02_c"])
+    nb = nbformat.read(source / "02_c.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("changed"))
+    nbformat.write(nb, source / "02_c.ipynb")
+    assert module.executed_results("02_c", quick=True) is None  # the notebook changed since
