@@ -75,11 +75,12 @@ def measure(variants: dict[str, dict], chapter: str, metric: str = "mAP") -> dic
 
 def claims_table(results: dict[str, dict], link=lambda chapter: f"`{chapter}`", chapter: str | None = None) -> str:
     """Markdown table of :data:`CLAIMS` (those of ``chapter`` only, if given) from the
-    chapters' results (``chapter -> results.json`` content); ``link(chapter)`` writes the
-    chapter column. A claim whose chapter has not measured it says so."""
-    lines = ["| the paper's claim | verdict here | difference [95 % CI] | seeds | what this book measures | "
-             "where the paper says so | chapter |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+    chapters' results (``chapter -> results.json`` content): each claim's verdict, interval
+    and seeds; ``link(chapter)`` writes the chapter column. A claim whose chapter has not
+    measured it says so. What each compares and where the paper says it:
+    :func:`sources_table`."""
+    lines = ["| the paper's claim | verdict here | difference [95 % CI] | seeds | chapter |",
+             "| --- | --- | --- | --- | --- |"]
     for c in CLAIMS:  # the verdict beside the claim: a narrow page shows the first columns
         if chapter is not None and c.chapter != chapter:
             continue
@@ -87,9 +88,23 @@ def claims_table(results: dict[str, dict], link=lambda chapter: f"`{chapter}`", 
         if interval is None:
             cells = ["not measured in this build", "-", "-"]
         else:
-            cells = [VERDICT_WORDS[verdict(interval)], format_interval(interval), str(interval["n"])]
-        lines.append(f"| {c.claim} | " + " | ".join(cells) + f" | {c.measure} | {c.source} | {link(c.chapter)} |")
+            cells = [VERDICT_WORDS[verdict(interval)], format_interval(interval, breakable=True), str(interval["n"])]
+        lines.append(f"| {c.claim} | " + " | ".join(cells) + f" | {link(c.chapter)} |")
     return "\n".join(lines)
+
+
+def sources_table(chapter: str | None = None) -> str:
+    """Markdown table of :data:`CLAIMS` (those of ``chapter`` only, if given): what this book
+    measures of each, and where the paper says it, as far as this book can show."""
+    lines = ["| the paper's claim | what this book measures | where the paper says so |", "| --- | --- | --- |"]
+    lines += [f"| {c.claim} | {c.measure} | {c.source} |" for c in CLAIMS if chapter is None or c.chapter == chapter]
+    return "\n".join(lines)
+
+
+def first_page(results: dict[str, dict], link=lambda chapter: f"`{chapter}`") -> str:
+    """The claims at a glance: :func:`claims_table`, then :func:`sources_table`."""
+    return (claims_table(results, link) + "\n\nWhat each difference compares, and where the paper says so:\n\n"
+            + sources_table())
 
 
 def read_results(runs: Path) -> dict[str, dict]:
@@ -128,9 +143,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="also rewrite this file's claims, results and study blocks (plain chapter names)")
     args = parser.parse_args(argv)
     results = read_results(args.runs)
-    write_text(args.out, claims_table(results, lambda chapter: f"{{doc}}`{chapter} </book/generated/{chapter}>`") + "\n")
+    write_text(args.out, first_page(results, lambda chapter: f"{{doc}}`{chapter} </book/generated/{chapter}>`") + "\n")
     if args.readme is not None:
-        text = replace_block(args.readme.read_text(), claims_table(results))
+        text = replace_block(args.readme.read_text(), first_page(results))
         if "06_experiments" in results:
             text = replace_block(text, results_table(results["06_experiments"]), "results")
         if "09_reproduction_study" in results:

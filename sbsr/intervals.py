@@ -79,9 +79,10 @@ def verdict(interval: dict) -> str:
     return "fails" if interval["high"] < 0 else "undecided"
 
 
-def format_interval(interval: dict, digits: int | None = None) -> str:
+def format_interval(interval: dict, digits: int | None = None, breakable: bool = False) -> str:
     """``+0.012 [-0.004, +0.028]`` (or ``+0.012 (one seed)``): a difference and its 95 %
-    interval, with no-break spaces so that it never wraps inside a table cell. ``digits``
+    interval, with no-break spaces so that it never wraps inside a table cell (with
+    ``breakable``, a line may break before the bracket, for a narrow column). ``digits``
     decimals, or by default 3, more when the interval is narrower than 0.01, so that its
     ends are not printed as one number."""
     if digits is None:
@@ -90,4 +91,5 @@ def format_interval(interval: dict, digits: int | None = None) -> str:
     mean = f"{interval['mean']:+.{digits}f}"
     if interval["n"] < 2:
         return f"{mean}\u00a0(one\u00a0seed)"
-    return f"{mean}\u00a0[{interval['low']:+.{digits}f},\u00a0{interval['high']:+.{digits}f}]"
+    space = " " if breakable else "\u00a0"
+    return f"{mean}{space}[{interval['low']:+.{digits}f},\u00a0{interval['high']:+.{digits}f}]"

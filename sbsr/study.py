@@ -76,8 +76,8 @@ def summary_table(rows: list[dict]) -> str:
     lines = ["| condition | DCA − baseline [95 % CI] | shift from the default [95 % CI] | verdict |",
              "| --- | --- | --- | --- |"]
     for row in rows:
-        shift = format_interval(row["shift"]) if "shift" in row else "-"
-        lines.append(f"| {row['hypothesis']} | {format_interval(row['gap'])} | {shift} | "
+        shift = format_interval(row["shift"], breakable=True) if "shift" in row else "-"
+        lines.append(f"| {row['hypothesis']} | {format_interval(row['gap'], breakable=True)} | {shift} | "
                      f"{gap_verdict(row)}; {shift_verdict(row)} |")
     return "\n".join(lines)
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from sbsr.claims import CLAIMS, claims_table, main, replace_block
+from sbsr.claims import CLAIMS, claims_table, main, replace_block, sources_table
 from sbsr.intervals import paired_difference
 from sbsr.study import study_row
 
@@ -24,10 +24,17 @@ def test_each_claim_gets_its_interval_and_a_verdict_from_it():
     rows = {line.split(" | ")[0][2:]: line for line in claims_table(results).splitlines()[2:]}
     assert len(rows) == len(CLAIMS)
     by_key = {c.key: rows[c.claim] for c in CLAIMS}
-    assert "**holds**" in by_key["transform"] and "+0.707\u00a0[" in by_key["transform"]
+    assert "**holds**" in by_key["transform"] and "+0.707 [" in by_key["transform"]
     assert "undecided" in by_key["adversarial"] and "**fails**" in by_key["joint"]
     assert "not measured in this build" in by_key["iaml"]
     assert all("| 3 |" in by_key[k] for k in ("transform", "adversarial", "joint"))
+
+
+def test_what_each_claim_compares_and_where_the_paper_says_so_is_a_table_of_its_own():
+    rows = sources_table().splitlines()[2:]
+    assert [r.split(" | ")[0][2:] for r in rows] == [c.claim for c in CLAIMS]
+    assert all(f" | {c.measure} | {c.source} |" in r for c, r in zip(CLAIMS, rows))
+    assert len(sources_table("09_reproduction_study").splitlines()) == 3
 
 
 def test_the_book_file_and_the_readme_block(tmp_path):
@@ -53,8 +60,9 @@ def test_the_book_file_and_the_readme_block(tmp_path):
     text = readme.read_text()
     assert "STALE" not in text and text.startswith("intro\n<!-- claims:start -->\n| the paper's claim")
     assert "<!-- claims:end -->\nafter\n" in text and "`06_experiments`" in text
+    assert "| the paper's claim | what this book measures | where the paper says so |" in text
     assert "Mean over 2 training seeds" in text and "| full | 0.850\u00a0±\u00a00.640 | 0.850" in text
     assert "| default | the benchmark | 2 | 0.810 (`full`) | 0.825 (`joint_triplet`) |\n" in text  # the conditions
-    assert "| default | -0.015\u00a0[" in text  # and the gaps
+    assert "| default | -0.015 [" in text  # and the gaps
     with pytest.raises(ValueError, match="claims:start"):
         replace_block("no markers", "x")

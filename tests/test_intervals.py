@@ -48,6 +48,9 @@ def test_paired_values_must_pair_and_formatting():
         paired_difference([0.1, 0.2], [0.1])
     assert format_interval(mean_interval([0.1])) == "+0.100\u00a0(one\u00a0seed)"
     assert format_interval({"mean": -0.01, "low": -0.02, "high": 0.0, "n": 3}) == "-0.010\u00a0[-0.020,\u00a0+0.000]"
+    # a narrow column may break the line before the bracket, never inside the interval
+    assert format_interval({"mean": -0.01, "low": -0.02, "high": 0.0, "n": 3}, breakable=True) == \
+        "-0.010 [-0.020,\u00a0+0.000]"
 
 
 def test_a_narrow_interval_gets_the_decimals_that_tell_its_ends_apart():

@@ -27,7 +27,7 @@ def test_a_row_holds_the_gap_and_its_shift_from_the_default():
     one = study_row("one", "-", variants([0.5], [0.4]), default)
     assert "one seed" in gap_verdict(one) and shift_verdict(one) == "effect not resolved (one seed)"
     table = summary_table([default, better, same, one])
-    assert table.count("\n") == 5 and "| rough | +0.050\u00a0[" in table and "narrows the gap" in table
+    assert table.count("\n") == 5 and "| rough | +0.050 [" in table and "narrows the gap" in table
     last = table.splitlines()[-1]  # one seed: no interval to print
     assert "(one\u00a0seed)" in last and "[" not in last
     conditions = conditions_table([default, better, same, one])

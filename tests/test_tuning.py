@@ -98,6 +98,10 @@ def test_the_books_search_is_the_same_size_for_both_methods_and_starts_from_its_
     # round 1 sets T's whole form; the origin's own T is one of its candidates
     assert all(len(c) == 4 for c in spaces["full"][0].values())
     assert search_base(config.replace(**spaces["full"][0]["T 64-32-64"])).to_dict() == base.to_dict()
+    # in quick mode the joint baseline trains as long as the quick preset says, not 1,500 steps
+    quick = preset("quick")
+    assert search_base(quick).joint.steps == 1500 and search_base(quick, quick=True).joint.steps == quick.joint.steps
+    assert search_base(quick, quick=True).replace(**{"joint.steps": 1500}).to_dict() == search_base(quick).to_dict()
     # the defaults agree with a choice when every searched setting equals the choice's
     chosen = {**spaces["full"][0]["T 512-512"], "metric.margin": 0.4}
     assert default_changes(base.replace(**chosen), chosen, spaces["full"]) == {}
