@@ -111,7 +111,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check $(FORMATTED)
 	SBSR_QUICK=1 $(MAKE) --no-print-directory book
 	t1=$$SECONDS
-	$(call pytest_or_fail,-n auto)
+	$(call pytest_or_fail,-n auto --durations=20)
 	t2=$$SECONDS
 	echo "timings: quick book $$((t1-t0)) s, tests $$((t2-t1)) s"
 
