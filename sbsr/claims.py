@@ -101,6 +101,12 @@ def sources_table(chapter: str | None = None) -> str:
     return "\n".join(lines)
 
 
+def book_link(chapter: str) -> str:
+    """The first page's link to a chapter, by its number ("chapter 06"): a short word, so
+    that the claims table fits the page's column."""
+    return f"{{doc}}`chapter {chapter.split('_')[0]} </book/generated/{chapter}>`"
+
+
 def first_page(results: dict[str, dict], link=lambda chapter: f"`{chapter}`") -> str:
     """The claims at a glance: :func:`claims_table`, then :func:`sources_table`."""
     return (claims_table(results, link) + "\n\nWhat each difference compares, and where the paper says so:\n\n"
@@ -143,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="also rewrite this file's claims, results and study blocks (plain chapter names)")
     args = parser.parse_args(argv)
     results = read_results(args.runs)
-    write_text(args.out, first_page(results, lambda chapter: f"{{doc}}`{chapter} </book/generated/{chapter}>`") + "\n")
+    write_text(args.out, first_page(results, book_link) + "\n")
     if args.readme is not None:
         text = replace_block(args.readme.read_text(), first_page(results))
         if "06_experiments" in results:

@@ -38,10 +38,10 @@ def test_the_study_starts_from_the_experiments_chapter():
 
 
 def test_the_first_page_states_the_claims_the_chapters_measured():
-    from sbsr.claims import CLAIMS, first_page
+    from sbsr.claims import CLAIMS, book_link, first_page
 
     chapters = {c.chapter for c in CLAIMS}
-    table = first_page({c: results(c) for c in chapters}, lambda c: f"{{doc}}`{c} </book/generated/{c}>`")
+    table = first_page({c: results(c) for c in chapters}, book_link)
     included = (RUNS.parent / "book" / "generated" / "claims.md").read_text()
     assert included.strip() == table.strip() and "not measured" not in included
 

@@ -56,7 +56,7 @@ def test_the_book_file_and_the_readme_block(tmp_path):
                       "<!-- study:start -->\nSTALE\n<!-- study:end -->\n")
     assert main([str(tmp_path / "claims.md"), "--runs", str(runs), "--readme", str(readme)]) == 0
     book = (tmp_path / "claims.md").read_text()
-    assert "{doc}`06_experiments </book/generated/06_experiments>`" in book
+    assert "{doc}`chapter 06 </book/generated/06_experiments>`" in book
     text = readme.read_text()
     assert "STALE" not in text and text.startswith("intro\n<!-- claims:start -->\n| the paper's claim")
     assert "<!-- claims:end -->\nafter\n" in text and "`06_experiments`" in text
