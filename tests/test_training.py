@@ -426,6 +426,19 @@ def test_fingerprint_reads_a_memory_map_without_copying_it(tmp_path):
     assert peak < views.nbytes / 4, f"{peak} bytes allocated hashing {views.nbytes}"
 
 
+def test_a_variant_run_is_keyed_by_the_settings_it_reads_only(tmp_path):
+    # chapter 08's search base differs from the defaults in joint.*: DCA's runs are shared
+    data, config = make_data(), tiny_config()
+    folder = lambda c: experiment.variant_folder(data, c, tmp_path)  # noqa: E731
+    full, joint = config.replace(variant="full"), config.replace(variant="joint_triplet")
+    assert folder(full.replace(**{"joint.margin": 0.4})) == folder(full)
+    assert folder(full.replace(**{"spal.cmd_weight": 2.0})) != folder(full)
+    assert folder(full.replace(**{"metric.margin": 0.3})) != folder(full)
+    assert folder(joint.replace(**{"spal.cmd_weight": 2.0, "finetune.steps": 5})) == folder(joint)
+    assert folder(joint.replace(**{"joint.margin": 0.4})) != folder(joint)
+    assert folder(joint.replace(**{"metric.alpha": 3.0})) != folder(joint)  # joint_iaml reads metric
+
+
 def test_cache_keys_follow_every_setting_that_changes_features(monkeypatch, tmp_path):
     data, config = make_data(), tiny_config()
     folder = lambda c: experiment.backbone_folder(data, c, tmp_path, "sketch")  # noqa: E731

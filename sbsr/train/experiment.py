@@ -164,11 +164,20 @@ def run_options(config: TrainConfig, checkpoint: Path | None, progress: bool, **
     )
 
 
+#: The config sections a variant never reads: DCA's variants train no joint embedding,
+#: the joint baselines no T. Two configs that differ only there train the same thing.
+UNUSED_SECTIONS = {"dca": ("joint",), "joint": ("spal", "finetune")}
+
+
 def variant_folder(data: Data, config: TrainConfig, out_dir: Path) -> Path:
-    """Where the variant-specific stages of ``config`` live: keyed by the data, the whole
-    config and :func:`feature_settings`, so a changed config trains anew instead of meeting
-    a checkpoint it cannot resume."""
-    name = f"seed{config.seed}-{key(fingerprint(data), config.to_dict(), feature_settings(config))}"
+    """Where the variant-specific stages of ``config`` live: keyed by the data, the config
+    (less the sections the variant never reads, :data:`UNUSED_SECTIONS`) and
+    :func:`feature_settings`, so a changed config trains anew instead of meeting a
+    checkpoint it cannot resume, and configs that differ only in what the variant ignores
+    (chapter 08's search base and the defaults) share one run."""
+    unused = UNUSED_SECTIONS["joint" if config.variant in JOINT else "dca"]
+    used = {name: value for name, value in config.to_dict().items() if name not in unused}
+    name = f"seed{config.seed}-{key(fingerprint(data), used, feature_settings(config))}"
     return Path(out_dir) / config.variant / name
 
 
