@@ -164,8 +164,8 @@ def run_options(config: TrainConfig, checkpoint: Path | None, progress: bool, **
     )
 
 
-#: The config sections a variant never reads: DCA's variants train no joint embedding,
-#: the joint baselines no T. Two configs that differ only there train the same thing.
+#: The config sections a variant never reads (DCA's variants train no joint embedding,
+#: the joint baselines no T). Two configs that differ only there train the same thing.
 UNUSED_SECTIONS = {"dca": ("joint",), "joint": ("spal", "finetune")}
 
 
