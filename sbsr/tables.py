@@ -2,7 +2,8 @@
 
 A chapter computes its numbers, then shows them with one call::
 
-    display(Markdown(markdown_table(["", "NN", "mAP"], [["ours", 0.5, 0.25]])))
+    table = markdown_table(["", "NN", "mAP"], [["ours", 0.5, 0.25]])
+    display(Markdown(table))
     display(Markdown(scores_table({"sketch → shape": scores}, ["NN", "FT", "mAP"])))
 
 Floats are written with ``digits`` decimals; everything else with ``str``. A ``|`` in a

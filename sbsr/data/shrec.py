@@ -13,12 +13,14 @@ A benchmark is a folder in one of three layouts (``kind``):
 
 ``"shrec14"``::
 
-    SHREC14_Sketch_Evaluation/SHREC14_SBR_Model.cla   (or SHREC14_Sketch_Evaluation_CVIU/)
+    SHREC14_Sketch_Evaluation/SHREC14_SBR_Model.cla
     SHREC14_Sketch_Evaluation/SHREC14_SBR_Sketch_Train.cla
     SHREC14_Sketch_Evaluation/SHREC14_SBR_Sketch_Test.cla
-    SHREC14LSSTB_TARGET_MODELS/M<id>.off              (<id> is 6 digits, e.g. 000003)
+    SHREC14LSSTB_TARGET_MODELS/M<id>.off
     SHREC14LSSTB_SKETCHES/SHREC14LSSTB_SKETCHES/<class>/{train,test}/<id>.png
 
+The evaluation folder may also be ``SHREC14_Sketch_Evaluation_CVIU/``; a model's
+``<id>`` has 6 digits (``M000003.off``).
 The SHREC'14 model ``.cla`` name is documented; the names of the two SHREC'14
 sketch split files are our assumption (no source we read names them). If your
 copy names them differently, rename them to the two names above.

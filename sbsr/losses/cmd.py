@@ -26,7 +26,8 @@ def cmd_loss(
 
     For the classes :math:`C` present in both batches::
 
-        CMD = 1/|C| sum_{c in C} || mean_{y_i = c} T(s_i) - mean_{y_j = c} x_j ||_2
+        CMD = 1/|C| sum_{c in C} || mean_{y_i = c} T(s_i)
+                                 - mean_{y_j = c} x_j ||_2
 
     averaged over classes (``reduction="mean"``) so its scale does not depend on the
     batch's class count, or summed (``"sum"``, as the public re-implementation does: as
