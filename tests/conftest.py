@@ -15,18 +15,6 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
-def pytest_collection_modifyitems(items):
-    """The longest tests first: the chapters executed through papermill, then the browser
-    checks. `make test` runs one process per core (pytest-xdist), and a long test that
-    starts last keeps one core busy after the other has run out of tests."""
-    rank = {"notebooks": 0, "book": 1, "browser": 1}
-
-    def first(item) -> int:
-        return min((rank[mark.name] for mark in item.iter_markers() if mark.name in rank), default=2)
-
-    items.sort(key=first)  # stable: the order within a rank is kept
-
-
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT
