@@ -1,8 +1,10 @@
-"""The code of a formatted chapter fits its box at 1280 px: no line scrolls sideways.
+"""The book's code fits its box at 1280 px: no line scrolls sideways.
 
 The chapters checked are the Makefile's ``FORMATTED`` notebooks (all chapters once it
 reads ``notebooks/``): ruff keeps their lines within 88 columns, and
-``book/_static/code-width.css`` sizes the code font so that 88 columns fit the box.
+``book/_static/code-width.css`` sizes the code font so that 88 columns fit the box. The
+same holds for the solutions in the exercises' dropdowns (a narrower box) and for the
+commands and examples of the book's other pages.
 """
 
 from __future__ import annotations
@@ -59,11 +61,30 @@ def tab():
     httpd.shutdown()
 
 
+def code_boxes(tab, page: str) -> list[tuple[int, str]]:
+    """(pixels hidden, longest line) of every code box of a page, dropdowns opened."""
+    tab.goto(f"{tab.base}/{page}", wait_until="load")
+    tab.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+    return tab.evaluate("""() => [...document.querySelectorAll('div.highlight pre')].map(
+        p => [p.scrollWidth - p.clientWidth, p.textContent.split('\\n').reduce((a, l) => l.length > a.length ? l : a, '')])""")
+
+
 @pytest.mark.parametrize("stem", [s for s in formatted_chapters() if s != "demo_app"])
 def test_no_code_line_scrolls_sideways_at_1280_px(stem, tab):
-    tab.goto(f"{tab.base}/book/generated/{stem}.html", wait_until="load")
-    boxes = tab.evaluate("""() => [...document.querySelectorAll('div.cell_input pre')].map(
-        p => [p.scrollWidth - p.clientWidth, p.textContent.split('\\n').reduce((a, l) => l.length > a.length ? l : a, '')])""")
+    boxes = code_boxes(tab, f"book/generated/{stem}.html")
     assert boxes, f"{stem}: no code cell found"
     wide = [line for overflow, line in boxes if overflow > 1]
     assert wide == [], f"{stem}: code boxes that scroll sideways at 1280 px, longest lines: {wide}"
+
+
+PAGES = sorted(p.stem for p in (ROOT / "book").glob("*.md"))
+
+
+def test_the_book_has_prose_pages():
+    assert {"intro", "running", "shrec", "metrics"} <= set(PAGES)
+
+
+@pytest.mark.parametrize("stem", PAGES)
+def test_no_command_or_example_scrolls_sideways_at_1280_px(stem, tab):
+    wide = [line for overflow, line in code_boxes(tab, f"book/{stem}.html") if overflow > 1]
+    assert wide == [], f"book/{stem}.html: code boxes that scroll sideways at 1280 px, longest lines: {wide}"

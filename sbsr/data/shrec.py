@@ -21,6 +21,7 @@ A benchmark is a folder in one of three layouts (``kind``):
 
 The evaluation folder may also be ``SHREC14_Sketch_Evaluation_CVIU/``; a model's
 ``<id>`` has 6 digits (``M000003.off``).
+
 The SHREC'14 model ``.cla`` name is documented; the names of the two SHREC'14
 sketch split files are our assumption (no source we read names them). If your
 copy names them differently, rename them to the two names above.
