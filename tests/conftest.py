@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import os
 from pathlib import Path
 
@@ -23,30 +25,29 @@ def repo_root() -> Path:
 # ---------------------------------------------------------------- chapters in quick mode
 
 
-def load_check_module(stem: str):
-    """``tests/checks/check_<stem>.py`` as a module: ``check(results)``, and optionally
-    ``PROSE`` (tests/test_book_prose.py) and ``EXERCISE`` with ``check_exercise``
-    (tests/test_exercises.py)."""
-    import importlib.util
-
-    path = ROOT / "tests" / "checks" / f"check_{stem}.py"
-    assert path.is_file(), f"add {path.relative_to(ROOT)} with check(results) for notebooks/{stem}.ipynb"
+@functools.cache
+def load_module(path: Path):
+    """The Python file at ``path`` as a module, loaded once per test process."""
     spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
+def load_check_module(stem: str):
+    """``tests/checks/check_<stem>.py`` as a module: ``check(results)``, and optionally
+    ``PROSE`` (tests/test_book_prose.py) and ``EXERCISE`` with ``check_exercise``
+    (tests/test_exercises.py)."""
+    path = ROOT / "tests" / "checks" / f"check_{stem}.py"
+    assert path.is_file(), f"add {path.relative_to(ROOT)} with check(results) for notebooks/{stem}.ipynb"
+    return load_module(path)
+
+
 def book_results(stem: str) -> dict | None:
     """The results of the quick book's own execution of ``notebooks/<stem>.ipynb`` (``make
     test`` builds the quick book first), if it is current: book/execute.py's
     ``executed_results``."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("book_execute", ROOT / "book" / "execute.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.executed_results(stem, quick=True)
+    return load_module(ROOT / "book" / "execute.py").executed_results(stem, quick=True)
 
 
 @pytest.fixture(scope="session")

@@ -42,6 +42,7 @@ from sbsr.intervals import mean_interval, paired_difference
 from sbsr.io import write_json
 from sbsr.models import inverts_sketches, pretrained_weights
 from sbsr.runtime import pick_device, seed_everything
+from sbsr.tables import markdown_table
 from sbsr.train import parallel, stages
 from sbsr.train.checkpoint import read_history
 from sbsr.train.config import NARROW_T, VARIANTS, TrainConfig
@@ -525,35 +526,28 @@ def format_table(results: dict[str, dict], columns=SHREC_COLUMNS, interval=("mAP
     metrics in ``interval`` ± the half-width of its 95 % Student-t interval (the mean alone
     with one seed). One interval keeps the table within the book's column; the others are
     in :func:`half_width_table`."""
-    lines = ["| variant | " + " | ".join(columns) + " |", "| --- |" + " --- |" * len(columns)]
-    for variant, result in results.items():
-        half = result["half_width"]  # no-break spaces: a value never wraps in a narrow column
-        cells = [f"{result['mean'][c]:.3f}"
-                 + ("" if c not in interval or half[c] is None else f"\u00a0±\u00a0{half[c]:.3f}")
-                 for c in columns]
-        lines.append(f"| {variant} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    def cell(result, c):  # no-break spaces: a value never wraps in a narrow column
+        half = result["half_width"][c]
+        return f"{result['mean'][c]:.3f}" + ("" if c not in interval or half is None else f"\u00a0±\u00a0{half:.3f}")
+
+    return markdown_table(["variant", *columns], [[v, *(cell(r, c) for c in columns)] for v, r in results.items()])
 
 
 def half_width_table(results: dict[str, dict], columns=SHREC_COLUMNS) -> str:
     """Markdown table: one row per variant, the half-width of each metric's 95 % Student-t
     interval over seeds ("-" with one seed)."""
-    lines = ["| variant | " + " | ".join(columns) + " |", "| --- |" + " --- |" * len(columns)]
-    for variant, result in results.items():
-        half = result["half_width"]
-        cells = ["-" if half[c] is None else f"±\u00a0{half[c]:.3f}" for c in columns]
-        lines.append(f"| {variant} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    def cell(half):
+        return "-" if half is None else f"±\u00a0{half:.3f}"
+
+    return markdown_table(["variant", *columns],
+                          [[v, *(cell(r["half_width"][c]) for c in columns)] for v, r in results.items()])
 
 
 def per_seed_table(results: dict[str, dict], metric: str = "mAP") -> str:
     """Markdown table: one row per variant, its ``metric`` for each seed in order."""
     seeds = max(len(r["per_seed"]) for r in results.values())
-    lines = ["| variant | " + " | ".join(f"seed {i + 1}" for i in range(seeds)) + " |",
-             "| --- |" + " --- |" * seeds]
-    for variant, result in results.items():
-        lines.append(f"| {variant} | " + " | ".join(f"{m[metric]:.3f}" for m in result["per_seed"]) + " |")
-    return "\n".join(lines)
+    return markdown_table(["variant", *(f"seed {i + 1}" for i in range(seeds))],
+                          [[v, *(f"{m[metric]:.3f}" for m in r["per_seed"])] for v, r in results.items()])
 
 
 def train_runs(
