@@ -8,7 +8,8 @@ A chapter computes its numbers, then shows them with one call::
 
 Floats are written with ``digits`` decimals; everything else with ``str``. A ``|`` in a
 cell is escaped, so any text fits in a cell. The book renders the Markdown as MyST, so a
-cell may hold inline markup such as ``**bold**``, a `` `name` `` or a ``{term}`` role.
+cell may hold inline markup such as ``**bold**``, a name in backquotes or a ``{term}``
+role.
 """
 
 from __future__ import annotations
