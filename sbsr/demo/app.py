@@ -189,9 +189,9 @@ class RetrievalApp:
         try:
             image = self.query_image()
         except ValueError:
-            self.message.value = "<b>Nothing to search for:</b> the canvas is empty. Draw a sketch or pick one."
-            self.results.children = ()
+            self.results.children = ()  # before the message, which a reader (and a test) waits for
             self.last = None
+            self.message.value = "<b>Nothing to search for:</b> the canvas is empty. Draw a sketch or pick one."
             return None
         name = self.variant.value
         start = time.perf_counter()
