@@ -16,6 +16,7 @@ from sbsr.data.shrec import Benchmark
 from sbsr.runtime import quick_mode, seed_everything
 from sbsr.train.config import TrainConfig, resolve
 from sbsr.train.experiment import Data, load_data
+from sbsr.train.parallel import resolve_workers
 
 
 def shared_out_dir(cache_dir: str | Path, kind: str, bench_root: str | Path, preset_name: str) -> Path:
@@ -29,12 +30,16 @@ class Chapter(NamedTuple):
     config: TrainConfig
     out_dir: Path  # pass to sbsr.train.experiment.train_variant / run_ablations
     quick: bool
+    workers: int  # processes for independent training jobs (see setup)
 
 
 def setup(dataset: str = "synth", data_root: str | Path = "../data/synthsbr",
           cache_dir: str | Path = "../runs/cache", preset_name: str = "default", seed: int = 0,
-          device: str = "auto", quick: bool = False, progress: bool = True, **synth) -> Chapter:
+          device: str = "auto", quick: bool = False, progress: bool = True, workers: int = 0,
+          **synth) -> Chapter:
     """Benchmark, arrays and config of a chapter; ``quick`` (or ``SBSR_QUICK=1``) shrinks both.
+    ``workers``: processes for the chapter's independent training jobs
+    (:func:`training_workers`).
     ``synth``: SynthSBR settings other than the book's (e.g. ``sketch_style="rough"``), as
     :func:`sbsr.data.prepare.prepare_benchmark` takes them."""
     quick = quick or quick_mode()
@@ -44,4 +49,14 @@ def setup(dataset: str = "synth", data_root: str | Path = "../data/synthsbr",
     config = resolve("quick" if quick else preset_name, overrides={"seed": seed, "device": device})
     data = load_data(bench.root, config, progress=progress)
     out_dir = shared_out_dir(cache_dir, bench.kind, bench.root, "quick" if quick else preset_name)
-    return Chapter(bench, data, config, out_dir, quick)
+    return Chapter(bench, data, config, out_dir, quick, training_workers(workers, quick))
+
+
+def training_workers(workers: int, quick: bool) -> int:
+    """Processes for a chapter's independent training jobs: ``workers``, where 0 means one
+    per core, except in quick mode, where 0 means one, this process. Quick jobs take a few
+    seconds, about what a worker process takes to start (``make bench``: the quick
+    experiment is no faster on two workers than on one), and ``make test`` executes two
+    chapters at once anyway."""
+    resolve_workers(workers)  # a clear error for a negative number
+    return 1 if quick and workers == 0 else workers
