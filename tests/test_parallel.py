@@ -9,9 +9,13 @@ from sbsr.train import VARIANTS, parallel
 from sbsr.train.experiment import Data, run_ablations
 from test_training import make_data, tiny_config
 
+# These tests compare numbers between serial and parallel runs; the numbers need not be
+# good, so the stages after the backbones train a fifth of tiny_config's steps.
+FEW_STEPS = {"metric.steps": 30, "spal.steps": 30, "joint.steps": 30}
+
 
 def test_two_workers_reproduce_one_worker_exactly(tmp_path):
-    data, config = make_data(), tiny_config()
+    data, config = make_data(), tiny_config(**FEW_STEPS)
     serial = run_ablations(data, config, tmp_path / "serial", seeds=(0, 1), progress=False, workers=1)
     two = run_ablations(data, config, tmp_path / "two", seeds=(0, 1), progress=False, workers=2)
     assert list(two["variants"]) == list(VARIANTS)
@@ -28,10 +32,12 @@ def _square(x):
     return x * x
 
 
-def test_run_jobs_keeps_the_order_of_the_jobs_and_raises_errors():
-    assert parallel.run_jobs(_square, [(i,) for i in range(5)], workers=2) == [0, 1, 4, 9, 16]
-    with pytest.raises(TypeError):
-        parallel.run_jobs(_square, [("a",), (2,)], workers=2)
+def test_a_pool_keeps_the_order_of_the_jobs_and_raises_errors():
+    with parallel.Workers(2) as pool:  # what run_jobs uses; one pool, started once, for both
+        assert pool.run(_square, [(i,) for i in range(5)]) == [0, 1, 4, 9, 16]
+        with pytest.raises(TypeError):
+            pool.run(_square, [("a",), (2,)])
+    assert parallel.run_jobs(_square, [(3,)], workers=2) == [9]  # one job: no pool
     with pytest.raises(ValueError, match="workers=-1"):
         parallel.run_jobs(_square, [(1,)], workers=-1)
     assert parallel.resolve_workers(0) == parallel.default_workers() >= 1
@@ -59,7 +65,7 @@ def test_memory_maps_are_pickled_by_file_name(tmp_path):
 def test_several_conditions_in_one_pool_give_each_its_own_numbers(tmp_path):
     from sbsr.train.experiment import ablation_results, many_ablations, prepare_stages
 
-    data, config = make_data(), tiny_config()
+    data, config = make_data(), tiny_config(**FEW_STEPS)
     other = make_data(seed=1)
     conditions = {"a": (data, config, ("full", "joint_triplet"), (0,)),
                   "b": (other, config, ("full",), (0, 1))}
@@ -72,3 +78,13 @@ def test_several_conditions_in_one_pool_give_each_its_own_numbers(tmp_path):
     for name, (d, c, variants, seeds) in conditions.items():
         alone = ablation_results(d, c, tmp_path / f"alone-{name}", variants, seeds, progress=False, workers=1)
         assert together[name] == alone
+
+
+def test_a_chapter_trains_in_its_own_process_in_quick_mode_unless_told_otherwise():
+    from sbsr.chapters import training_workers
+
+    assert training_workers(0, quick=True) == 1
+    assert training_workers(0, quick=False) == 0  # one per core, as run_jobs reads 0
+    assert training_workers(2, quick=True) == training_workers(2, quick=False) == 2
+    with pytest.raises(ValueError, match="workers=-1"):
+        training_workers(-1, quick=True)
