@@ -32,15 +32,22 @@ PROSE = [
     (r"the norm of the mean of its unit-length outputs is <n> \(1 would be", ["reimplementation_t.mean_output_norm"]),
 ]
 
-# Exercise 2 (tests/test_exercises.py): a larger validation split holds out more sketches of
-# every class, and the search still compares the two methods with as many candidates.
-EXERCISE = {"validation_per_class": 20}
+# Exercise 1 (tests/test_exercises.py): the noise of one seed. It changes no parameter (the
+# chapter's own run answers it), so it costs no second search: exercise 2, a larger validation
+# split, ran the whole search again for a minute of `make test` and checked only its sizes.
+# The exercise compares, in the confirmation tables, each candidate's first-seed score with
+# its mean; that comparison means "one seed alone" only if the first seed's score is the very
+# score the candidate had in its round, and the mean is over the seeds shown.
+EXERCISE: dict = {}
 
 
 def check_exercise(results: dict, default: dict) -> None:
-    assert results["validation"]["held_out"] == 20 * 10 and default["validation"]["held_out"] == 10 * 10
-    for variant in ("full", "joint_triplet"):
-        assert [len(r) for r in results["search"][variant]["rounds"]] == \
-            [len(r) for r in default["search"][variant]["rounds"]]
+    assert results is default  # no parameter changed: the same run
+    for variant, search in results["search"].items():
+        in_round = {c["name"]: c["mAP"] for scored in search["rounds"] for c in scored}
+        for c in search["confirmed"]:
+            assert c["per_seed"][0] == in_round[c["name"]], (variant, c["name"])
+            assert abs(c["validation"]["mean"] - sum(c["per_seed"]) / len(c["per_seed"])) < 1e-12
+
 
 PROSE.append((r"Every end of both intervals lies within <n> mAP of 0\.", ["adversary_largest_end"]))
