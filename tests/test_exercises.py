@@ -3,8 +3,9 @@ parameters the exercise changes, and what the exercise says to expect, asserted 
 chapter's default run.
 
 A chapter takes part by defining, in ``tests/checks/check_<name>.py``, ``EXERCISE`` (the
-papermill parameters the exercise changes) and ``check_exercise(results, default)`` (the
-results.json of that run and of the default run). The default run is shared with
+papermill parameters the exercise changes; none for an exercise that reads the chapter's
+own results) and ``check_exercise(results, default)`` (the results.json of that run and of
+the default run). The default run is shared with
 tests/test_notebooks.py (the ``run_quick`` fixture), so only the changed run costs time.
 """
 
