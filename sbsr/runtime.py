@@ -1,4 +1,5 @@
-"""Where and how computation runs: seeds, device, mixed precision, deterministic algorithms.
+"""Where and how computation runs: seeds, device, mixed precision, deterministic algorithms,
+and the memory allocator of a CPU process.
 
 Chosen once, then passed around, so the same code runs on a laptop CPU and a GPU.
 """
@@ -6,7 +7,9 @@ Chosen once, then passed around, so the same code runs on a laptop CPU and a GPU
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
+import platform
 import random
 
 import numpy as np
@@ -70,6 +73,30 @@ def deterministic_algorithms(enabled: bool, device: torch.device):
             os.environ.pop("CUBLAS_WORKSPACE_CONFIG", None)
         else:
             os.environ["CUBLAS_WORKSPACE_CONFIG"] = before[4]
+
+
+#: glibc's ``mallopt`` parameters (``malloc.h``)
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+#: The largest threshold glibc accepts for serving a block from the heap, not from fresh pages.
+MMAP_THRESHOLD_MAX = 32 * 2**20
+
+
+def keep_freed_memory() -> bool:
+    """Let this process reuse the memory it frees instead of returning it to the system:
+    glibc's malloc (Linux) serves blocks up to 32 MiB from its heap and never trims it.
+
+    By default glibc maps a large block to fresh pages and gives freed memory back soon, so
+    every training step page-faults its tensors in anew: that was a sixth of a sketch
+    backbone step on a 2-core CPU, and half the time of extracting the shapes' features.
+    The numbers computed do not change. The process keeps the most memory it once used.
+    Elsewhere (macOS, musl, Windows) nothing changes. Returns whether the setting applied.
+    """
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return False
+    libc = ctypes.CDLL(None)
+    served = libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_MAX)
+    kept = libc.mallopt(M_TRIM_THRESHOLD, 2**31 - 1)
+    return bool(served and kept)
 
 
 def quick_mode(default: bool = False) -> bool:

@@ -157,11 +157,12 @@ def search_digest(data: Data, config: TrainConfig, spaces: dict, adversaries: di
                   per_class: int) -> str:
     """A hash of what :func:`run_searches` with these arguments computes, but for the
     library's code: the benchmark's sizes (classes, shapes, sketches), the starting
-    configuration (:func:`search_base` of ``config``, its device aside), the candidates,
-    the seeds and the validation split's size. Two searches with the same digest ask the
-    same question."""
+    configuration (:func:`search_base` of ``config``, aside from its device and feature
+    batch size, which change how, not what, it computes), the candidates, the seeds and the
+    validation split's size. Two searches with the same digest ask the same question."""
     start = search_base(config).to_dict()
-    start.pop("device", None)
+    for how in ("device", "feature_batch_size"):
+        start.pop(how)
     sizes = [len(np.unique(data.shape_labels)), len(data.shape_labels), len(data.sketch_train_labels),
              len(data.sketch_test_labels), list(data.sketch_train.shape[1:]), list(data.shape_views.shape[1:])]
     question = {"sizes": sizes, "config": start, "spaces": {"methods": spaces, "adversary": adversaries},

@@ -30,6 +30,7 @@ def test_the_digest_changes_with_each_part_of_the_question():
     first = digest()
     assert first == digest(spaces=method_spaces(), adversaries=adversary_space())
     assert first == digest(config=config.replace(device="cpu"))
+    assert first == digest(config=config.replace(feature_batch_size=7))
     # the search starts from search_base(config): a setting it replaces is not part of the question
     assert first == digest(config=config.replace(**{"spal.transform_hidden": [8]}))
     fewer = data._replace(shape_labels=data.shape_labels[:-1], shape_views=data.shape_views[:-1])

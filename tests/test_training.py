@@ -366,6 +366,19 @@ def test_training_and_features_take_sketches_in_the_backbones_polarity(monkeypat
     assert np.all(means < 0.4) if invert else np.all(means > 0.6), means
 
 
+def test_a_feature_pass_counts_images_and_takes_one_shape_at_least():
+    encoder = stages.build_encoder(BackboneConfig(widths=(4, 8), image_size=16), "shape")
+    views = np.random.default_rng(0).integers(0, 256, (7, 3, 16, 16), dtype=np.uint8)  # 7 shapes, 3 views
+    shapes_per_pass = []
+    encoder.register_forward_pre_hook(lambda module, args: shapes_per_pass.append(len(args[0])))
+    features = {}
+    for batch_size in (256, 6, 1):
+        features[batch_size] = stages.extract_features(encoder, views, batch_size, torch.device("cpu"))
+    assert shapes_per_pass == [7] + [2, 2, 2, 1] + [1] * 7
+    torch.testing.assert_close(features[6], features[256])  # an image's features do not depend on its pass
+    torch.testing.assert_close(features[1], features[256])
+
+
 def test_backbones_state_their_sketch_polarity():
     assert CompactCNN.invert_sketches and inverts_sketches("compact")
     assert not ResNet50Features.invert_sketches and not inverts_sketches("resnet50")

@@ -216,7 +216,10 @@ class TrainConfig:
     # torch CPU threads while training (0: torch's default, all cores). One thread was
     # 4x (CNN) to 50x (MLP) faster than two on a busy 2-core machine: idle threads spin.
     cpu_threads: int = 1
-    feature_batch_size: int = 256  # images per forward pass when extracting features
+    # images per forward pass when extracting features (a view is one); it does not change
+    # the features. 64 keeps a compact CNN's activations in glibc's reused heap (256 were
+    # mapped anew each pass, and shapes then took twice the time)
+    feature_batch_size: int = 64
     checkpoint_every: int = 0  # steps between checkpoints (0: only at the end of a stage)
     # SPAL steps between test evaluations (0: none during training; each costs a quarter of a
     # SPAL run's time at 100, and the numbers they record are for showing, never for choosing)
