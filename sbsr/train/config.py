@@ -217,8 +217,9 @@ class TrainConfig:
     # 4x (CNN) to 50x (MLP) faster than two on a busy 2-core machine: idle threads spin.
     cpu_threads: int = 1
     # images per forward pass when extracting features (a view is one); it does not change
-    # the features. 64 keeps a compact CNN's activations in glibc's reused heap (256 were
-    # mapped anew each pass, and shapes then took twice the time)
+    # the features. 64 keeps a compact CNN's activations under the 32 MiB that glibc serves
+    # from its reused heap (the default benchmark's shapes on one core: 14 s at 64, 18 s at
+    # 256; 39 s before 2026-12-07, at 256 shapes a pass with glibc's default allocator)
     feature_batch_size: int = 64
     checkpoint_every: int = 0  # steps between checkpoints (0: only at the end of a stage)
     # SPAL steps between test evaluations (0: none during training; each costs a quarter of a
