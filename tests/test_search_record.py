@@ -2,10 +2,15 @@
 must answer the very search the chapter would run, and sbsr's defaults must be its choice."""
 
 import json
+import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from sbsr.data.prepare import SYNTH_DEFAULT
+from sbsr.data.render import RenderSettings
+from sbsr.data.synthetic import SynthConfig, make_plan
 from sbsr.io import write_json
 from sbsr.search_spaces import (
     adversary_space,
@@ -15,7 +20,8 @@ from sbsr.search_spaces import (
     search_base,
     search_digest,
 )
-from sbsr.train.config import resolve
+from sbsr.train.config import preset, resolve
+from sbsr.train.experiment import Data
 from test_training import make_data, tiny_config
 
 RECORD = Path(__file__).resolve().parent.parent / "book" / "measured" / "validation-search.json"
@@ -39,6 +45,28 @@ def test_the_digest_changes_with_each_part_of_the_question():
                   digest(adversaries={**adversaries, "D lr 1e-2": {"spal.disc_lr": 1e-2}}),
                   digest(seeds=(0, 1)), digest(per_class=20)):
         assert other != first
+
+
+def test_the_committed_record_answers_the_chapters_search_at_the_defaults():
+    """What chapter 08 asks of the record in ``make book``, without writing the benchmark:
+    the default SynthSBR's sizes come from its plan, its images are stand-ins of no memory."""
+    sys.path.insert(0, str(RECORD.parent.parent))
+    from measure_search import PER_CLASS, SEEDS
+
+    plan, config = make_plan(SynthConfig(**SYNTH_DEFAULT)), preset("default")
+
+    def labels(ids):
+        return np.concatenate([np.full(len(ids[name]), i) for i, name in enumerate(plan.classes)])
+
+    def images(labels, *shape):
+        return np.broadcast_to(np.zeros((), np.uint8), (len(labels), *shape))
+
+    train, test, models = labels(plan.train), labels(plan.test), labels(plan.models)
+    size, views = config.sketch.image_size, RenderSettings().num_views
+    data = Data(images(train, size, size), train, images(test, size, size), test,
+                images(models, views, config.shape.image_size, config.shape.image_size), models)
+    digest = search_digest(data, config, method_spaces(), adversary_space(), SEEDS, PER_CLASS)
+    assert read_search_record(RECORD, digest)["digest"] == digest
 
 
 def test_a_record_is_read_only_when_it_answers_the_search(tmp_path):
