@@ -120,9 +120,11 @@ def random_rotation(dim: int, seed: int = 0) -> torch.Tensor:
     return q * torch.sign(torch.diagonal(r))
 
 
-def linear_probe(train_features, train_labels, test_features, test_labels) -> dict[str, float]:
+def linear_probe(train_features, train_labels, test_features, test_labels, **more) -> dict[str, float]:
     """Accuracy of a logistic-regression classifier on standardised features: fitted on
     the training items, scored on them (``train``) and on the test items (``test``).
+    Each further keyword, ``name=(features, labels)``, is scored by the same fit as
+    ``name``: one fit for every set of items (the fit is the probe's cost).
 
     On the sketch backbone's features this measures how recognisable the sketches are,
     to compare with the 73 % of TU-Berlin sketches people recognise.
@@ -131,14 +133,15 @@ def linear_probe(train_features, train_labels, test_features, test_labels) -> di
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    train_x, test_x = (np.asarray(torch.as_tensor(x, dtype=torch.float32)) for x in (train_features, test_features))
-    train_y, test_y = np.asarray(train_labels), np.asarray(test_labels)
-    if len(train_x) != len(train_y) or len(test_x) != len(test_y):
-        raise ValueError(f"features and labels differ in length: {len(train_x)} vs {len(train_y)}, "
-                         f"{len(test_x)} vs {len(test_y)}")
-    probe = make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000)).fit(train_x, train_y)
-    return {"train": float((probe.predict(train_x) == train_y).mean()),
-            "test": float((probe.predict(test_x) == test_y).mean())}
+    sets = {"train": (train_features, train_labels), "test": (test_features, test_labels), **more}
+    arrays = {}
+    for name, (features, labels) in sets.items():
+        x, y = np.asarray(torch.as_tensor(features, dtype=torch.float32)), np.asarray(labels)
+        if len(x) != len(y):
+            raise ValueError(f"features and labels of {name!r} differ in length: {len(x)} vs {len(y)}")
+        arrays[name] = x, y
+    probe = make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000)).fit(*arrays["train"])
+    return {name: float((probe.predict(x) == y).mean()) for name, (x, y) in arrays.items()}
 
 
 def centroid_relay(sketch_train_emb, sketch_train_labels, sketch_test_emb, shape_labels) -> np.ndarray:

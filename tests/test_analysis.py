@@ -106,8 +106,16 @@ def test_linear_probe_recognises_separable_classes_and_not_noise():
     noise = rng.normal(0, 1, (200, 16))
     bad = linear_probe(noise[half], labels[half], noise[~half], labels[~half])
     assert bad["test"] < 0.45  # chance is 0.2
-    with pytest.raises(ValueError, match="differ in length"):
+    with pytest.raises(ValueError, match="of 'train' differ in length"):
         linear_probe(clean, labels[:10], clean, labels)
+    # further sets are scored by the same fit: the test set again gives the test accuracy,
+    # and a set whose labels are shifted by one class is (almost) never right
+    more = linear_probe(clean[half], labels[half], clean[~half], labels[~half],
+                        again=(clean[~half], labels[~half]), shifted=(clean[~half], (labels[~half] + 1) % 5))
+    assert more["again"] == more["test"] == good["test"] and more["train"] == good["train"]
+    assert more["shifted"] < 0.1
+    with pytest.raises(ValueError, match="of 'shifted' differ in length"):
+        linear_probe(clean, labels, clean, labels, shifted=(clean, labels[:3]))
 
 
 def test_centroid_relay_ranks_by_the_class_mean_of_training_sketches():
