@@ -128,10 +128,15 @@ def linear_probe(train_features, train_labels, test_features, test_labels, **mor
 
     On the sketch backbone's features this measures how recognisable the sketches are,
     to compare with the 73 % of TU-Berlin sketches people recognise.
+
+    It runs on one BLAS thread, as :mod:`sbsr.alignment` does: beside training on every
+    core, idle threads spin and the fit takes several times longer; and one thread makes
+    the same fit on machines with any number of cores.
     """
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
+    from threadpoolctl import threadpool_limits
 
     sets = {"train": (train_features, train_labels), "test": (test_features, test_labels), **more}
     arrays = {}
@@ -140,8 +145,9 @@ def linear_probe(train_features, train_labels, test_features, test_labels, **mor
         if len(x) != len(y):
             raise ValueError(f"features and labels of {name!r} differ in length: {len(x)} vs {len(y)}")
         arrays[name] = x, y
-    probe = make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000)).fit(*arrays["train"])
-    return {name: float((probe.predict(x) == y).mean()) for name, (x, y) in arrays.items()}
+    with threadpool_limits(1):
+        probe = make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000)).fit(*arrays["train"])
+        return {name: float((probe.predict(x) == y).mean()) for name, (x, y) in arrays.items()}
 
 
 def centroid_relay(sketch_train_emb, sketch_train_labels, sketch_test_emb, shape_labels) -> np.ndarray:

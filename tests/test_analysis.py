@@ -118,6 +118,27 @@ def test_linear_probe_recognises_separable_classes_and_not_noise():
         linear_probe(clean, labels, clean, labels, shifted=(clean, labels[:3]))
 
 
+def test_linear_probe_fits_on_one_blas_thread(monkeypatch):
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from sbsr.analysis import linear_probe
+
+    threads, fit = [], LogisticRegression.fit
+
+    def counting_fit(self, *args, **kwargs):
+        threads.append(max(pool["num_threads"] for pool in threadpool_info()))
+        return fit(self, *args, **kwargs)
+
+    monkeypatch.setattr(LogisticRegression, "fit", counting_fit)
+    rng = np.random.default_rng(0)
+    x, labels = rng.normal(size=(60, 4)), np.repeat(np.arange(3), 20)
+    with threadpool_limits(2):  # as on a machine with two cores or more
+        linear_probe(x, labels, x, labels)
+        assert max(pool["num_threads"] for pool in threadpool_info()) == 2  # and restored after
+    assert threads == [1]
+
+
 def test_centroid_relay_ranks_by_the_class_mean_of_training_sketches():
     from sbsr.analysis import centroid_relay
 
