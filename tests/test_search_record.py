@@ -2,7 +2,6 @@
 must answer the very search the chapter would run, and sbsr's defaults must be its choice."""
 
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +21,7 @@ from sbsr.search_spaces import (
 )
 from sbsr.train.config import preset, resolve
 from sbsr.train.experiment import Data
+from conftest import load_module
 from test_training import make_data, tiny_config
 
 RECORD = Path(__file__).resolve().parent.parent / "book" / "measured" / "validation-search.json"
@@ -50,8 +50,7 @@ def test_the_digest_changes_with_each_part_of_the_question():
 def test_the_committed_record_answers_the_chapters_search_at_the_defaults():
     """What chapter 08 asks of the record in ``make book``, without writing the benchmark:
     the default SynthSBR's sizes come from its plan, its images are stand-ins of no memory."""
-    sys.path.insert(0, str(RECORD.parent.parent))
-    from measure_search import PER_CLASS, SEEDS
+    measure = load_module(RECORD.parent.parent / "measure_search.py")  # its seeds and validation split
 
     plan, config = make_plan(SynthConfig(**SYNTH_DEFAULT)), preset("default")
 
@@ -65,7 +64,8 @@ def test_the_committed_record_answers_the_chapters_search_at_the_defaults():
     size, views = config.sketch.image_size, RenderSettings().num_views
     data = Data(images(train, size, size), train, images(test, size, size), test,
                 images(models, views, config.shape.image_size, config.shape.image_size), models)
-    digest = search_digest(data, config, method_spaces(), adversary_space(), SEEDS, PER_CLASS)
+    digest = search_digest(data, config, method_spaces(), adversary_space(), measure.SEEDS,
+                           measure.PER_CLASS)
     assert read_search_record(RECORD, digest)["digest"] == digest
 
 
